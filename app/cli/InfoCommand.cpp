@@ -1,0 +1,154 @@
+// gireview-cli info: the dataset summary a user would otherwise compute in a notebook.
+#include "CliCommon.h"
+#include "DatasetIndex.h"
+#include "KaggleCsv.h"
+#include "LabelStatistics.h"
+
+#include <QCommandLineParser>
+#include <array>
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "AtomicFile.h"
+
+namespace cli {
+namespace {
+
+std::string formatGrid(const gireview::VolumeGeometry& g) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%dx%d @ %.2f mm", g.width, g.height, g.spacingX);
+    return buffer;
+}
+
+} // namespace
+
+int runInfo(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Summarise a dataset: cases, days, slices, sizes and spacings; with labels, positive "
+        "slices, mask areas and first/last positive slice per organ and day. PATH is a dataset "
+        "root (train/ or test/ layout), a case folder or a case-day folder. Labels default to "
+        "train.csv beside the data.");
+    parser.addPositionalArgument("PATH", "Dataset root, case or case-day folder.");
+    parser.addOptions({
+        {"labels", "train.csv or submission CSV to summarise.", "CSV"},
+        {"json", "Also write the summary as JSON to FILE.", "FILE"},
+    });
+    int exitCode = Ok;
+    if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        printError("expected exactly one PATH");
+        return BadUsage;
+    }
+    gireview::ScanOptions scanOptions;
+    scanOptions.checkHeaders = false; // info is a summary; validate checks files
+    auto index = gireview::scanDataset(toStd(parser.positionalArguments().first()), scanOptions);
+    std::string labelsPath = parser.isSet("labels") ? toStd(parser.value("labels")) : index.labelsFile;
+
+    nlohmann::json json;
+    json["root"] = index.root;
+    json["cases"] = index.cases.size();
+    json["days"] = index.dayCount();
+    json["slices"] = index.sliceCount();
+    std::printf("Dataset %s\n  %zu cases, %zu case-days, %zu slices\n", index.root.c_str(),
+                index.cases.size(), index.dayCount(), index.sliceCount());
+    std::map<std::string, int> grids;
+    for (const auto* day : index.days()) ++grids[formatGrid(day->geometry)];
+    for (const auto& [grid, count] : grids) {
+        std::printf("  %s: %d case-day(s)\n", grid.c_str(), count);
+        json["grids"][grid] = count;
+    }
+    const size_t errors = std::count_if(index.problems.begin(), index.problems.end(), [](const auto& p) {
+        return p.severity == gireview::Problem::Severity::Error;
+    });
+    if (!index.problems.empty())
+        std::printf("  %zu problem(s), %zu error(s): run 'gireview-cli validate' for the list\n",
+                    index.problems.size(), errors);
+
+    gireview::LabelCsvImport labels;
+    if (!labelsPath.empty()) {
+        labels = gireview::importKaggleCsv(labelsPath, index.geometry());
+        std::printf("Labels %s: %zu rows, %zu non-empty%s\n", labelsPath.c_str(), labels.rows,
+                    labels.nonEmptyRows,
+                    labels.problems.empty() ? "" : " (problems found: run validate)");
+        json["labels"] = {{"file", labelsPath}, {"rows", labels.rows}, {"non_empty", labels.nonEmptyRows},
+                          {"problems", labels.problems.size()}};
+    } else {
+        std::printf("No labels (no train.csv beside the data; pass --labels CSV)\n");
+    }
+
+    std::printf("\n%-16s %6s %-18s", "case-day", "slices", "size");
+    if (!labelsPath.empty())
+        for (auto organ : gireview::kAllOrgans)
+            std::printf(" | %-11s pos first-last  med.area", std::string(gireview::organClassName(organ)).c_str());
+    std::printf("\n");
+    std::array<std::vector<size_t>, gireview::kOrganCount> allAreas;
+    std::array<std::vector<size_t>, gireview::kOrganCount> positives;
+    std::array<std::vector<double>, gireview::kOrganCount> shares;
+    for (const auto* day : index.days()) {
+        const std::string name = gireview::formatCaseDayName(day->key);
+        std::printf("%-16s %6zu %-18s", name.c_str(), day->slices.size(), formatGrid(day->geometry).c_str());
+        nlohmann::json dayJson = {{"case_day", name},
+                                  {"slices", day->slices.size()},
+                                  {"width", day->geometry.width},
+                                  {"height", day->geometry.height},
+                                  {"spacing_mm", day->geometry.spacingX}};
+        auto volume = labels.volumes.find(day->key);
+        if (volume != labels.volumes.end()) {
+            auto stats = gireview::computeDayStatistics(volume->second);
+            for (auto organ : gireview::kAllOrgans) {
+                const size_t o = size_t(gireview::organIndex(organ));
+                const auto& s = stats.organs[o];
+                const double median = gireview::percentileOf(s.areas, 50);
+                std::printf(" | %-11s %3d %4d-%-4d %9.0f", "", s.positiveSlices, s.firstPositiveSlice,
+                            s.lastPositiveSlice, median);
+                allAreas[o].insert(allAreas[o].end(), s.areas.begin(), s.areas.end());
+                positives[o].push_back(size_t(s.positiveSlices));
+                shares[o].push_back(s.sliceFraction(stats.depth));
+                dayJson["organs"][std::string(gireview::organClassName(organ))] = {
+                    {"positive_slices", s.positiveSlices},
+                    {"slice_share", s.sliceFraction(stats.depth)},
+                    {"first_positive_slice", s.firstPositiveSlice},
+                    {"last_positive_slice", s.lastPositiveSlice},
+                    {"voxels", s.voxels},
+                    {"area_px_p10", gireview::percentileOf(s.areas, 10)},
+                    {"area_px_median", median},
+                    {"area_px_p90", gireview::percentileOf(s.areas, 90)},
+                    {"area_mm2_median", median * day->geometry.spacingX * day->geometry.spacingY}};
+            }
+        }
+        std::printf("\n");
+        json["per_day"].push_back(dayJson);
+    }
+    if (!labelsPath.empty()) {
+        std::printf("\n%-12s %10s %-22s %s\n", "organ", "pos.slices", "slice share min/med/max",
+                    "area px p10/median/p90");
+        for (auto organ : gireview::kAllOrgans) {
+            const size_t o = size_t(gireview::organIndex(organ));
+            std::vector<double> sh = shares[o];
+            std::sort(sh.begin(), sh.end());
+            const double lo = sh.empty() ? 0 : sh.front(), hi = sh.empty() ? 0 : sh.back();
+            const double med = sh.empty() ? 0 : (sh.size() % 2 ? sh[sh.size() / 2] : 0.5 * (sh[sh.size() / 2 - 1] + sh[sh.size() / 2]));
+            size_t total = 0;
+            for (size_t p : positives[o]) total += p;
+            std::printf("%-12s %10zu %.2f/%.2f/%.2f %9s %.0f/%.0f/%.0f\n",
+                        std::string(gireview::organClassName(organ)).c_str(), total, lo, med, hi, "",
+                        gireview::percentileOf(allAreas[o], 10), gireview::percentileOf(allAreas[o], 50),
+                        gireview::percentileOf(allAreas[o], 90));
+            json["organs"][std::string(gireview::organClassName(organ))] = {
+                {"positive_slices", total},
+                {"slice_share_min", lo},
+                {"slice_share_median", med},
+                {"slice_share_max", hi},
+                {"area_px_p10", gireview::percentileOf(allAreas[o], 10)},
+                {"area_px_median", gireview::percentileOf(allAreas[o], 50)},
+                {"area_px_p90", gireview::percentileOf(allAreas[o], 90)}};
+        }
+    }
+    if (parser.isSet("json")) gireview::writeFileAtomically(toStd(parser.value("json")), json.dump(1) + "\n");
+    return Ok;
+}
+
+} // namespace cli

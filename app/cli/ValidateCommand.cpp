@@ -1,0 +1,86 @@
+// gireview-cli validate: every problem in a dataset and its labels, each with its file or row.
+#include "CliCommon.h"
+#include "DataError.h"
+#include "DatasetIndex.h"
+#include "KaggleCsv.h"
+#include "AtomicFile.h"
+#include "PngCodec.h"
+
+#include <QCommandLineParser>
+#include <cstdio>
+
+namespace cli {
+
+int runValidate(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "List every problem found in a dataset and its labels: malformed names, missing or "
+        "duplicate slices, mixed sizes or spacings, unreadable, truncated, colour or mis-sized "
+        "images, and label rows with unknown ids or classes, duplicates or malformed RLE. "
+        "Exit status: 0 no error (warnings allowed), 1 at least one error, 2 bad usage.");
+    parser.addPositionalArgument("PATH", "Dataset root, case or case-day folder.");
+    parser.addOptions({
+        {"labels", "train.csv or submission CSV to check (default: train.csv beside the data).", "CSV"},
+        {"quick", "Check names and PNG headers only; do not decode every slice."},
+    });
+    int exitCode = Ok;
+    if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
+    if (parser.positionalArguments().size() != 1) {
+        printError("expected exactly one PATH");
+        return BadUsage;
+    }
+    gireview::DatasetIndex index;
+    try {
+        index = gireview::scanDataset(toStd(parser.positionalArguments().first()));
+    } catch (const gireview::DataError& error) {
+        printError(error.what());
+        return Failed;
+    }
+    std::vector<gireview::Problem> problems = index.problems;
+    if (!parser.isSet("quick")) {
+        const auto days = index.days();
+        size_t done = 0;
+        gireview::GrayPngDecoder decoder;
+        std::vector<std::uint16_t> pixels(size_t(65535) * 4);
+        for (const auto* day : days) {
+            ++done;
+            if (!day->usable) continue;
+            if (pixels.size() < day->geometry.sliceSize()) pixels.resize(day->geometry.sliceSize());
+            std::fprintf(stderr, "\rdecoding %zu/%zu case-days", done, days.size());
+            // Decode slice by slice so one bad file does not hide the others.
+            for (const auto& slice : day->slices) {
+                try {
+                    auto bytes = gireview::readFileBytes(slice.path);
+                    decoder.decode(bytes.data(), bytes.size(), pixels.data(), pixels.size(), slice.path,
+                                   slice.name.width, slice.name.height);
+                } catch (const gireview::DataError& error) {
+                    problems.push_back({gireview::Problem::Severity::Error, slice.path, error.problem()});
+                }
+            }
+        }
+        if (!days.empty()) std::fprintf(stderr, "\n");
+    }
+    std::string labelsPath = parser.isSet("labels") ? toStd(parser.value("labels")) : index.labelsFile;
+    if (!labelsPath.empty()) {
+        try {
+            auto labels = gireview::importKaggleCsv(labelsPath, index.geometry());
+            for (auto& problem : labels.problems) {
+                problem.location = labelsPath + ": " + problem.location;
+                problems.push_back(problem);
+            }
+        } catch (const gireview::DataError& error) {
+            problems.push_back({gireview::Problem::Severity::Error, labelsPath, error.what()});
+        }
+    }
+    size_t errors = 0, warnings = 0;
+    for (const auto& problem : problems) {
+        std::printf("%s\n", gireview::formatProblem(problem).c_str());
+        (problem.severity == gireview::Problem::Severity::Error ? errors : warnings)++;
+    }
+    std::printf("%zu case-days, %zu slices checked%s: %zu error(s), %zu warning(s)\n",
+                index.dayCount(), index.sliceCount(),
+                labelsPath.empty() ? "" : (", labels " + labelsPath).c_str(), errors, warnings);
+    return errors ? Failed : Ok;
+}
+
+} // namespace cli

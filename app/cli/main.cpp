@@ -1,0 +1,74 @@
+// gireview-cli: headless subcommands of GI Review.
+#include "BuildInfo.h"
+#include "CliCommon.h"
+#include "TorchRuntime.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <map>
+
+namespace {
+
+struct Command {
+    const char* summary;
+    std::function<int(const QStringList&)> run;
+};
+
+const std::map<QString, Command>& commands() {
+    static const std::map<QString, Command> table = {
+        {"phantom", {"write a synthetic phantom dataset (Kaggle layout + train.csv)", cli::runPhantom}},
+        {"info", {"summarise a dataset: cases, days, sizes, organs per day", cli::runInfo}},
+        {"validate", {"list every problem in a dataset and its labels (exit 1 on errors)", cli::runValidate}},
+    };
+    return table;
+}
+
+void printUsage(std::FILE* out) {
+    std::fprintf(out, "Usage: gireview-cli <command> [options]\n\n"
+                      "GI Review headless tools (research and education; not a medical device).\n\n"
+                      "Commands:\n");
+    for (const auto& [name, command] : commands())
+        std::fprintf(out, "  %-10s %s\n", name.toStdString().c_str(), command.summary);
+    std::fprintf(out, "\nOptions:\n  -h, --help     this help; 'gireview-cli <command> --help' for a command\n"
+                      "  -v, --version  versions of GI Review and its libraries\n");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("gireview-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GIREVIEW_VERSION));
+    QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() < 2) {
+        printUsage(stderr);
+        return cli::BadUsage;
+    }
+    const QString first = arguments.at(1);
+    if (first == "-h" || first == "--help" || first == "help") {
+        printUsage(stdout);
+        return cli::Ok;
+    }
+    if (first == "-v" || first == "--version") {
+        std::printf("gireview-cli %s\nQt %s\nLibTorch %s\n", GIREVIEW_VERSION, qVersion(),
+                    gireview::libtorchVersion().c_str());
+        return cli::Ok;
+    }
+    auto command = commands().find(first);
+    if (command == commands().end()) {
+        cli::printError("unknown command '" + first.toStdString() + "'");
+        printUsage(stderr);
+        return cli::BadUsage;
+    }
+    // The subcommand sees "gireview-cli <command>" as its program name.
+    QStringList rest = arguments.mid(2);
+    rest.prepend(arguments.at(0) + " " + first);
+    try {
+        return command->second.run(rest);
+    } catch (const std::exception& error) {
+        cli::printError(error.what());
+        return cli::Failed;
+    }
+}

@@ -1,0 +1,37 @@
+#pragma once
+// Writes a file so that readers only ever see the old content or the complete new content:
+// data goes to a temporary file beside the target, is flushed to disk, then renamed into place.
+// A writer destroyed without commit() removes its temporary file, leaving the target untouched.
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gireview {
+
+class AtomicFileWriter {
+public:
+    // durable=false skips fsync (for regenerable outputs such as the phantom's many slices).
+    explicit AtomicFileWriter(std::string targetPath, bool durable = true); // throws IoError
+    ~AtomicFileWriter();
+    AtomicFileWriter(const AtomicFileWriter&) = delete;
+    AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+    void write(std::string_view bytes); // throws IoError (e.g. disk full), naming the target
+    void write(const void* data, size_t size);
+    void commit(); // flush, fsync, rename; throws IoError
+    const std::string& targetPath() const { return target_; }
+
+private:
+    void discard() noexcept;
+    std::string target_;
+    std::string temp_;
+    std::FILE* file_ = nullptr;
+    bool committed_ = false;
+    bool durable_ = true;
+};
+
+void writeFileAtomically(const std::string& path, std::string_view bytes, bool durable = true);
+std::vector<unsigned char> readFileBytes(const std::string& path); // throws IoError
+
+} // namespace gireview

@@ -1,0 +1,53 @@
+#pragma once
+// Organ labels of one case-day: one byte per voxel, one bit per organ (organBit()), because the
+// organs may overlap in the reference labels. Same grid as the ScanVolume it belongs to.
+#include "Organ.h"
+#include "SliceName.h"
+#include "VolumeGeometry.h"
+
+#include <cstdint>
+#include <vector>
+#include <algorithm>
+
+namespace gireview {
+
+struct MaskBox {
+    int minX = 0, minY = 0, maxX = -1, maxY = -1; // inclusive; empty when maxX < minX
+    bool empty() const { return maxX < minX; }
+};
+
+class LabelVolume {
+public:
+    LabelVolume() = default;
+    LabelVolume(CaseDayKey day, VolumeGeometry geometry);
+
+    CaseDayKey day() const { return day_; }
+    const VolumeGeometry& geometry() const { return geometry_; }
+    std::uint8_t* data() { return bits_.data(); }
+    const std::uint8_t* data() const { return bits_.data(); }
+    std::uint8_t* slice(int z) { return bits_.data() + geometry_.sliceSize() * size_t(z); }
+    const std::uint8_t* slice(int z) const {
+        return bits_.data() + geometry_.sliceSize() * size_t(z);
+    }
+    bool has(int x, int y, int z, Organ organ) const {
+        return bits_[geometry_.index(x, y, z)] & organBit(organ);
+    }
+    void set(int x, int y, int z, Organ organ, bool on);
+    bool empty() const { return bits_.empty(); }
+
+    size_t countOnSlice(int z, Organ organ) const;
+    size_t count(Organ organ) const;
+    MaskBox boxOnSlice(int z, Organ organ) const;
+    void clearOrgan(Organ organ);
+
+    friend bool operator==(const LabelVolume& a, const LabelVolume& b) {
+        return a.day_ == b.day_ && a.geometry_.sameGrid(b.geometry_) && a.bits_ == b.bits_;
+    }
+
+private:
+    CaseDayKey day_;
+    VolumeGeometry geometry_;
+    std::vector<std::uint8_t> bits_;
+};
+
+} // namespace gireview

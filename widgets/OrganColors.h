@@ -1,0 +1,19 @@
+#pragma once
+// Organ colours from the Okabe-Ito palette (distinguishable with the common colour-vision
+// deficiencies): orange large bowel, bluish green small bowel, blue stomach.
+#include "Organ.h"
+
+#include <QColor>
+
+namespace gireview {
+
+inline QColor organColor(Organ organ) {
+    switch (organ) {
+    case Organ::LargeBowel: return QColor(0xE6, 0x9F, 0x00);
+    case Organ::SmallBowel: return QColor(0x00, 0x9E, 0x73);
+    case Organ::Stomach: return QColor(0x00, 0x72, 0xB2);
+    }
+    return Qt::white;
+}
+
+} // namespace gireview

@@ -1,0 +1,7 @@
+#pragma once
+#include <QString>
+
+namespace gireview {
+// "Qt 6.4.2, VTK 9.1.0, LibTorch 1.13.0" for About boxes and --version.
+QString libraryVersions();
+} // namespace gireview
