@@ -56,8 +56,9 @@ bool CsvRecordReader::next(std::vector<std::string_view>& fields) {
         }
         if (scan < buffer_.size()) break;
         size_t consumed = scan - pos_;
-        if (!fill()) break;
+        const bool more = fill(); // moves the unread bytes to the front of the buffer
         scan = pos_ + consumed;
+        if (!more) break;
     }
     if (pos_ >= buffer_.size()) return false;
     if (inQuotes)
