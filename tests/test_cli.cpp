@@ -1,1 +1,115 @@
-// TODO
+// gireview-cli end to end: phantom, info, validate, usage errors and exit codes.
+#include "TestSupport.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out, err;
+};
+
+Run cli(const QStringList& arguments) {
+    QProcess process;
+    process.start(QStringLiteral(GIREVIEW_CLI), arguments);
+    process.waitForFinished(300000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString data_;
+
+private slots:
+    void initTestCase() {
+        data_ = dir_.path() + "/phantom";
+        Run run = cli({"phantom", "--out", data_, "--cases", "2", "--days", "1", "--seed", "5", "--size", "234", "--quiet"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("Wrote 2 case-days, 288 slices"));
+        QVERIFY(run.out.contains("best threshold Dice"));
+    }
+    void helpEverywhere() {
+        Run top = cli({"--help"});
+        QCOMPARE(top.exitCode, 0);
+        for (const char* command : {"phantom", "info", "validate"}) {
+            QVERIFY(top.out.contains(command));
+            Run help = cli({command, "--help"});
+            QCOMPARE(help.exitCode, 0);
+            QVERIFY2(help.out.contains("Usage:"), qPrintable(help.out));
+        }
+        QCOMPARE(cli({"--version"}).exitCode, 0);
+        QVERIFY(cli({"--version"}).out.contains("LibTorch"));
+    }
+    void badUsageExitsTwo() {
+        QCOMPARE(cli({}).exitCode, 2);
+        QCOMPARE(cli({"frobnicate"}).exitCode, 2);
+        QCOMPARE(cli({"validate"}).exitCode, 2);
+        QCOMPARE(cli({"validate", "--no-such-option", data_}).exitCode, 2);
+        QCOMPARE(cli({"phantom", "--out", dir_.path() + "/x", "--size", "999"}).exitCode, 2);
+        QCOMPARE(cli({"phantom", "--out", dir_.path() + "/x", "--cases", "zero"}).exitCode, 2);
+    }
+    void infoSummarisesOrgans() {
+        const QString json = dir_.path() + "/info.json";
+        Run run = cli({"info", data_, "--json", json});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains("2 cases, 2 case-days, 288 slices"), qPrintable(run.out));
+        QVERIFY(run.out.contains("234x234 @ 1.50 mm"));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject report = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(report["slices"].toInt(), 288);
+        QJsonObject stomach = report["organs"].toObject()["stomach"].toObject();
+        QVERIFY(stomach["positive_slices"].toInt() > 10);
+        QVERIFY(stomach["area_px_median"].toDouble() > 100);
+        QJsonObject day = report["per_day"].toArray()[0].toObject()["organs"].toObject()["large_bowel"].toObject();
+        QVERIFY(day["first_positive_slice"].toInt() >= 1);
+        QVERIFY(day["last_positive_slice"].toInt() > day["first_positive_slice"].toInt());
+    }
+    void validateCleanDatasetPasses() {
+        Run run = cli({"validate", data_});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+        QVERIFY(run.out.contains("0 error(s), 0 warning(s)"));
+    }
+    void validateListsEveryProblem() {
+        // Copy the dataset, then break it in three ways at once.
+        const QString broken = dir_.path() + "/broken";
+        QVERIFY(QProcess::execute("cp", {"-r", data_, broken}) == 0);
+        QString day = broken + "/train/case1";
+        day += "/" + QDir(day).entryList(QDir::Dirs | QDir::NoDotAndDotDot).first() + "/scans";
+        QFile::remove(day + "/slice_0010_234_234_1.50_1.50.png");
+        QFile truncated(day + "/slice_0020_234_234_1.50_1.50.png");
+        truncated.open(QIODevice::ReadWrite);
+        truncated.resize(truncated.size() - 100);
+        truncated.close();
+        QFile csv(broken + "/train.csv");
+        csv.open(QIODevice::Append);
+        csv.write("case77_day0_slice_0001,stomach,1 5\ncase1_day0_slice_0001,spleen,\n");
+        csv.close();
+        Run run = cli({"validate", broken});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("missing slice numbers"), qPrintable(run.out));
+        QVERIFY2(run.out.contains("slice_0020_234_234_1.50_1.50.png: truncated PNG"), qPrintable(run.out));
+        QVERIFY2(run.out.contains("no case-day case77_day0"), qPrintable(run.out));
+        QVERIFY2(run.out.contains("unknown class 'spleen'"), qPrintable(run.out));
+        // A warning alone does not fail.
+        const QString warned = dir_.path() + "/warned";
+        QVERIFY(QProcess::execute("cp", {"-r", data_, warned}) == 0);
+        QFile stray(warned + "/train/case2/stray.txt");
+        stray.open(QIODevice::WriteOnly);
+        QCOMPARE(cli({"validate", warned, "--quick"}).exitCode, 0);
+        QCOMPARE(cli({"validate", dir_.path() + "/does-not-exist"}).exitCode, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -38,6 +38,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     dock->setWidget(tree_);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     statusLabel_ = new QLabel(this);
+    statusLabel_->setMinimumWidth(140);
     statusBar()->addPermanentWidget(statusLabel_);
     buildMenus();
     connect(tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {

@@ -2,6 +2,7 @@
 // The main window: a case/day browser and the slice view. Days load off the GUI thread.
 #include "DatasetIndex.h"
 #include "KaggleCsv.h"
+#include "ScanVolume.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>

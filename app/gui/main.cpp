@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
         {"labels", "Labels CSV (train.csv or submission) to show.", "CSV"},
         {"version", "Print versions and exit."},
         {"smoke-test", "Open the data, render one frame and quit (exit 0 on success)."},
+        {"screenshot", "Like --smoke-test, and save the window as a PNG to FILE.", "FILE"},
     });
     parser.process(app);
     if (parser.isSet("version")) {
@@ -40,10 +41,16 @@ int main(int argc, char** argv) {
     bool opened = !path.isEmpty() && window.openDataset(path, parser.value("labels"));
     if (opened && !window.dataset().cases.empty() && !window.dataset().cases.front().days.empty())
         window.selectDay(window.dataset().cases.front().days.front().key);
-    if (parser.isSet("smoke-test")) {
+    if (parser.isSet("smoke-test") || parser.isSet("screenshot")) {
         if (!opened) return 1;
-        QObject::connect(&window, &gireview::MainWindow::dayLoaded, &app, [&] {
-            window.grab();
+        const QString screenshot = parser.value("screenshot");
+        QObject::connect(&window, &gireview::MainWindow::dayLoaded, &app, [&window, &app, screenshot] {
+            QImage frame = window.grab().toImage();
+            if (!screenshot.isEmpty() && !frame.save(screenshot)) {
+                std::fprintf(stderr, "gireview: cannot write %s\n", qPrintable(screenshot));
+                QTimer::singleShot(0, &app, [] { QApplication::exit(1); });
+                return;
+            }
             QTimer::singleShot(0, &app, [] { QApplication::exit(0); });
         });
         QObject::connect(&window, &gireview::MainWindow::dayLoadFailed, &app, [] { QApplication::exit(1); });

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every benchmark binary in the build's bench folder and prints their lines.
+# Installs the optional Python peers (packaging/deps.txt, role "bench") when they are missing.
+set -euo pipefail
+bench_dir="$1"
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+bash "$repo/scripts/install-deps.sh" bench || echo "# could not install the bench peers; peer figures will be missing"
+echo "# machine: $(nproc) cores, $(uname -m); started $(date -u +%FT%TZ)"
+for bench in "$bench_dir"/bench_*; do
+  [ -x "$bench" ] || continue
+  echo "# $(basename "$bench")"
+  "$bench"
+done
