@@ -1,6 +1,7 @@
 #include "KaggleRle.h"
 
 #include <charconv>
+#include <emmintrin.h>
 #include <cstring>
 
 namespace gireview::KaggleRle {
@@ -83,43 +84,78 @@ size_t decodeInto(std::string_view rle, std::uint8_t* mask, size_t pixelCount, s
     return pixels;
 }
 
+size_t decodeMask(std::string_view rle, std::uint8_t* mask, size_t pixelCount,
+                  const ErrorContext& context) {
+    size_t pixels = 0, filled = 0;
+    forEachRun(rle, pixelCount, context, [&](size_t start, size_t length) {
+        std::memset(mask + filled, 0, start - filled);
+        std::memset(mask + start, 1, length);
+        filled = start + length;
+        pixels += length;
+    });
+    std::memset(mask + filled, 0, pixelCount - filled);
+    return pixels;
+}
+
 void validate(std::string_view rle, size_t pixelCount, const ErrorContext& context) {
     forEachRun(rle, pixelCount, context, [](size_t, size_t) {});
 }
 
 void encodeAppend(const std::uint8_t* mask, size_t n, std::uint8_t bit, std::string& out) {
-    // Word-at-a-time scan: masks are mostly long runs of equal bytes.
-    const std::uint64_t pattern = 0x0101010101010101ull * bit;
+    // Finds the transitions 16 bytes at a time: movemask gives one bit per pixel "inside", and
+    // long runs of equal pixels (most of a mask) are skipped 64 bytes per step.
+    const __m128i bitVector = _mm_set1_epi8(static_cast<char>(bit));
+    const __m128i zero = _mm_setzero_si128();
+    auto insideBits = [&](size_t at) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(mask + at));
+        return ~unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, bitVector), zero))) & 0xffffu;
+    };
+    auto allEqual64 = [&](size_t at, bool inside) {
+        __m128i a = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(mask + at)), bitVector);
+        __m128i b = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(mask + at + 16)), bitVector);
+        __m128i c = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(mask + at + 32)), bitVector);
+        __m128i d = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(mask + at + 48)), bitVector);
+        if (!inside) return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)), zero)) == 0xffff;
+        __m128i all = _mm_and_si128(_mm_and_si128(a, b), _mm_and_si128(c, d));
+        return _mm_movemask_epi8(_mm_cmpeq_epi8(all, bitVector)) == 0xffff;
+    };
     char number[24];
-    bool first = true;
-    size_t i = 0;
+    bool first = true, inside = false;
+    size_t runStart = 0, i = 0;
     auto appendNumber = [&](size_t value) {
         auto result = std::to_chars(number, number + sizeof number, value);
         out.append(number, size_t(result.ptr - number));
     };
-    while (i < n) {
-        while (i + 8 <= n) {
-            std::uint64_t word;
-            std::memcpy(&word, mask + i, 8);
-            if (word & pattern) break;
-            i += 8;
+    auto toggle = [&](size_t at) {
+        if (!inside) {
+            runStart = at;
+        } else {
+            if (!first) out.push_back(' ');
+            first = false;
+            appendNumber(runStart + 1);
+            out.push_back(' ');
+            appendNumber(at - runStart);
         }
-        while (i < n && !(mask[i] & bit)) ++i;
-        if (i >= n) break;
-        const size_t runStart = i;
-        while (i + 8 <= n) {
-            std::uint64_t word;
-            std::memcpy(&word, mask + i, 8);
-            if ((word & pattern) != pattern) break;
-            i += 8;
+        inside = !inside;
+    };
+    while (i + 16 <= n) {
+        if (i + 64 <= n && allEqual64(i, inside)) {
+            i += 64;
+            continue;
         }
-        while (i < n && (mask[i] & bit)) ++i;
-        if (!first) out.push_back(' ');
-        first = false;
-        appendNumber(runStart + 1);
-        out.push_back(' ');
-        appendNumber(i - runStart);
+        const unsigned want = inside ? 0xffffu : 0u;
+        const unsigned differ = insideBits(i) ^ want;
+        if (!differ) {
+            i += 16;
+            continue;
+        }
+        const size_t at = i + size_t(__builtin_ctz(differ));
+        toggle(at);
+        i = at; // rescan from the transition with the new state
     }
+    for (; i < n; ++i)
+        if (bool(mask[i] & bit) != inside) toggle(i);
+    if (inside) toggle(n);
 }
 
 std::string encode(const std::uint8_t* mask, size_t pixelCount, std::uint8_t bit) {

@@ -20,6 +20,11 @@ namespace KaggleRle {
 size_t decodeInto(std::string_view rle, std::uint8_t* mask, size_t pixelCount, std::uint8_t bit,
                   const ErrorContext& context = {});
 
+// Writes the whole mask: 1 inside runs, 0 elsewhere (each byte written once; no need to clear
+// `mask` first). Same checks and errors as decodeInto; on error the mask content is undefined.
+size_t decodeMask(std::string_view rle, std::uint8_t* mask, size_t pixelCount,
+                  const ErrorContext& context = {});
+
 // Checks an encoding without writing anything (same errors as decodeInto).
 void validate(std::string_view rle, size_t pixelCount, const ErrorContext& context = {});
 

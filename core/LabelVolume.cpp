@@ -3,7 +3,7 @@
 namespace gireview {
 
 LabelVolume::LabelVolume(CaseDayKey day, VolumeGeometry geometry)
-    : day_(day), geometry_(geometry), bits_(geometry.voxelCount(), 0) {}
+    : day_(day), geometry_(geometry), bits_(geometry.voxelCount()) {}
 
 void LabelVolume::set(int x, int y, int z, Organ organ, bool on) {
     auto& voxel = bits_[geometry_.index(x, y, z)];

@@ -4,6 +4,7 @@
 #include "Organ.h"
 #include "SliceName.h"
 #include "VolumeGeometry.h"
+#include "VoxelBuffer.h"
 
 #include <cstdint>
 #include <vector>
@@ -47,7 +48,7 @@ public:
 private:
     CaseDayKey day_;
     VolumeGeometry geometry_;
-    std::vector<std::uint8_t> bits_;
+    VoxelBuffer<std::uint8_t> bits_;
 };
 
 } // namespace gireview

@@ -5,7 +5,7 @@
 namespace gireview {
 
 ScanVolume::ScanVolume(CaseDayKey day, VolumeGeometry geometry)
-    : day_(day), geometry_(geometry), voxels_(geometry.voxelCount(), 0) {}
+    : day_(day), geometry_(geometry), voxels_(geometry.voxelCount()) {}
 
 std::uint16_t ScanVolume::percentile(double percent) const {
     if (voxels_.empty()) return 0;

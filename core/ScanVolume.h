@@ -2,6 +2,7 @@
 // One case-day of MR slices as a contiguous uint16 volume (x fastest, then y, then z).
 #include "SliceName.h"
 #include "VolumeGeometry.h"
+#include "VoxelBuffer.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -37,7 +38,7 @@ public:
 private:
     CaseDayKey day_;
     VolumeGeometry geometry_;
-    std::vector<std::uint16_t> voxels_;
+    VoxelBuffer<std::uint16_t> voxels_;
     std::vector<std::string> warnings_;
 };
 

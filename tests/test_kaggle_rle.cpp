@@ -72,6 +72,13 @@ private slots:
             size_t set = KaggleRle::decodeInto(rle, back.data(), back.size(), 1);
             QCOMPARE(set, size_t(std::count(mask.begin(), mask.end(), 1)));
             QCOMPARE(back, mask);
+            std::vector<std::uint8_t> whole(mask.size(), 0xAB); // garbage: decodeMask writes all
+            QCOMPARE(KaggleRle::decodeMask(rle, whole.data(), whole.size()), set);
+            QCOMPARE(whole, mask);
+            // Other bits in the voxels do not disturb the encoding of this bit.
+            std::vector<std::uint8_t> mixed(mask);
+            for (size_t p = 0; p < mixed.size(); p += 3) mixed[p] |= 6;
+            QCOMPARE(KaggleRle::encode(mixed.data(), mixed.size(), 1), rle);
         }
         std::vector<std::uint8_t> full(size_t(width) * height, 1);
         QCOMPARE(KaggleRle::encode(full.data(), full.size(), 1), "1 " + std::to_string(full.size()));
