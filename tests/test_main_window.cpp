@@ -1,11 +1,15 @@
-// The window on a phantom dataset under Xvfb: the browser lists the days, selecting one loads it
-// off the GUI thread, and the screen shows organ colours where the labels are.
+// The review window on a phantom dataset under Xvfb: the browser lists the days, selecting one
+// loads it off the GUI thread, and the framebuffers show organ colours where the labels are.
 #include "KaggleCsv.h"
 #include "MainWindow.h"
 #include "OrganColors.h"
-#include "SlicePreview.h"
+#include "SliceView.h"
+#include "SurfaceView.h"
 #include "TestSupport.h"
+#include "ViewState.h"
+#include "VtkHostWidget.h"
 
+#include <QApplication>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTreeWidget>
@@ -15,16 +19,17 @@ using namespace gireview;
 
 namespace {
 
-int countNear(const QImage& image, QColor target, int tolerance) {
-    int n = 0;
-    for (int y = 0; y < image.height(); ++y)
-        for (int x = 0; x < image.width(); ++x) {
-            QColor c = image.pixelColor(x, y);
-            if (std::abs(c.red() - target.red()) + std::abs(c.green() - target.green()) +
-                    std::abs(c.blue() - target.blue()) < tolerance)
-                ++n;
-        }
-    return n;
+bool isTinted(QColor p) { return std::abs(p.red() - p.green()) > 12 || std::abs(p.green() - p.blue()) > 12; }
+
+QString artifact(const QString& name) {
+    QDir().mkpath(QStringLiteral(GIREVIEW_TEST_TMP));
+    return QDir(QStringLiteral(GIREVIEW_TEST_TMP)).absoluteFilePath(name);
+}
+
+QImage renderNow(VtkHostWidget* view) {
+    view->update();
+    QCoreApplication::processEvents();
+    return view->grabFramebuffer();
 }
 
 } // namespace
@@ -33,78 +38,180 @@ class TestMainWindow : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
     PhantomOptions options_;
+    MainWindow* window_ = nullptr;
+    CaseDayKey day_;
 
 private slots:
     void initTestCase() {
         qputenv("GIREVIEW_NO_DIALOGS", "1");
         QStandardPaths::setTestModeEnabled(true);
         options_ = testsupport::smallPhantomOptions(1, 2);
-        options_.format = phantomFormat("234");
+        options_.format = phantomFormat("360x310");
         writePhantomDataset(dir_.path().toStdString(), options_);
+        window_ = new MainWindow;
+        window_->resize(1400, 1000);
+        window_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window_));
     }
-    void opensDatasetAndShowsOverlays() {
-        MainWindow window;
-        window.resize(900, 700);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openDataset(dir_.path()));
-        QCOMPARE(window.caseBrowser()->topLevelItemCount(), 1);
-        QCOMPARE(window.caseBrowser()->topLevelItem(0)->childCount(), 2);
-        QCOMPARE(window.caseBrowser()->topLevelItem(0)->child(0)->text(1), QString("144"));
-        QSignalSpy loaded(&window, &MainWindow::dayLoaded);
-        const CaseDayKey day{1, phantomDayNumbers(options_, 0)[1]};
-        QVERIFY(window.selectDay(day));
-        QVERIFY(loaded.wait(20000));
-        QCOMPARE(loaded.first().at(1).toInt(), day.dayNo);
-        SlicePreview* view = window.sliceView();
-        QCOMPARE(view->sliceCount(), 144);
-        // Opens in the labelled range: the screen shows overlay colours there.
-        QImage shot = view->grab().toImage();
-        shot.save(QDir(QStringLiteral(GIREVIEW_TEST_TMP)).absoluteFilePath("main_window_overlay.png"));
-        QVERIFY(view->slice() > 10 && view->slice() < 130);
-        // Organ colours exactly where the labels are and nowhere else.
-        auto labels = importKaggleCsv(window.dataset().labelsFile, window.dataset().geometry());
-        const LabelVolume& truth = labels.volumes.at(day);
-        QImage image = view->renderedSlice();
-        int organPixels = 0;
-        for (int y = 0; y < image.height(); ++y)
-            for (int x = 0; x < image.width(); ++x) {
-                QColor p = image.pixelColor(x, y);
-                const bool tinted = p.red() != p.green() || p.green() != p.blue();
-                const std::uint8_t bits = truth.slice(view->slice())[size_t(y) * image.width() + x];
-                QCOMPARE(tinted, bits != 0);
-                if (bits == organBit(Organ::LargeBowel)) QVERIFY(p.red() > p.blue()); // orange
-                if (bits == organBit(Organ::Stomach)) QVERIFY(p.blue() > p.red());    // blue
-                organPixels += tinted;
-            }
-        QVERIFY(organPixels > 100);
-        // Slices without labels show no tint; keys move through slices.
-        QTest::keyClick(view, Qt::Key_Home);
-        QCOMPARE(view->slice(), 0);
-        QImage top = view->renderedSlice();
-        int tinted = 0;
-        for (int y = 0; y < top.height(); ++y)
-            for (int x = 0; x < top.width(); ++x) {
-                QColor p = top.pixelColor(x, y);
-                tinted += p.red() != p.green() || p.green() != p.blue();
-            }
-        QCOMPARE(tinted, 0);
-        QTest::keyClick(view, Qt::Key_PageDown);
-        QCOMPARE(view->slice(), 10);
-        QTest::keyClick(view, Qt::Key_Down);
-        QCOMPARE(view->slice(), 11);
-        // The on-screen frame is not blank: the body is drawn.
-        QImage frame = view->grab().toImage();
-        QVERIFY(countNear(frame, Qt::black, 30) < frame.width() * frame.height());
+    void cleanupTestCase() { delete window_; }
+
+    void opensDatasetAndLoadsDayOffThread() {
+        QVERIFY(window_->openDataset(dir_.path()));
+        QCOMPARE(window_->caseBrowser()->topLevelItemCount(), 1);
+        QCOMPARE(window_->caseBrowser()->topLevelItem(0)->childCount(), 2);
+        QCOMPARE(window_->caseBrowser()->topLevelItem(0)->child(0)->text(1), QString("144"));
+        QCOMPARE(window_->caseBrowser()->topLevelItem(0)->child(0)->text(2), QString("360x310"));
+        QSignalSpy loaded(window_, &MainWindow::dayLoaded);
+        day_ = CaseDayKey{1, phantomDayNumbers(options_, 0)[1]};
+        QVERIFY(window_->selectDay(day_));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().at(1).toInt(), day_.dayNo);
+        QVERIFY(window_->currentLabels());
+        // Opens on a labelled slice, with the cursor read-out in the status bar.
+        const int z = window_->sliceView(ViewPlane::Axial)->sliceIndex();
+        QVERIFY(z > 10 && z < 134);
+        QVERIFY2(window_->statusText().contains(QString("slice %1/144").arg(z + 1)), qPrintable(window_->statusText()));
     }
+
+    void axialShowsOrganColoursOnlyOnLabels() {
+        SliceView* axial = window_->sliceView(ViewPlane::Axial);
+        QImage frame = renderNow(axial);
+        frame.save(artifact("axial.png"));
+        const LabelVolume& labels = *window_->currentLabels();
+        const int z = axial->sliceIndex();
+        int inside = 0, tintedInside = 0, outsideTinted = 0, outside = 0;
+        for (int py = 0; py < frame.height(); py += 2)
+            for (int px = 0; px < frame.width(); px += 2) {
+                double u = 0, v = 0;
+                if (!axial->framebufferToPlane(px, py, u, v)) continue;
+                const int x = int(std::lround(u)), y = int(std::lround(v));
+                // Skip pixels next to a label border (the outline and rounding live there).
+                bool border = false;
+                const std::uint8_t bits = labels.slice(z)[size_t(y) * 360 + size_t(x)];
+                for (int dy = -2; dy <= 2 && !border; ++dy)
+                    for (int dx = -2; dx <= 2; ++dx) {
+                        int nx = std::clamp(x + dx, 0, 359), ny = std::clamp(y + dy, 0, 309);
+                        if ((labels.slice(z)[size_t(ny) * 360 + size_t(nx)] != 0) != (bits != 0)) border = true;
+                    }
+                if (border) continue;
+                // The crosshair is drawn in yellow over everything: skip its lines.
+                auto c = window_->viewState()->cursor();
+                if (std::abs(x - c[0]) <= 1 || std::abs(y - c[1]) <= 1) continue;
+                const bool tinted = isTinted(frame.pixelColor(px, py));
+                if (bits) {
+                    ++inside;
+                    tintedInside += tinted;
+                } else {
+                    ++outside;
+                    outsideTinted += tinted;
+                }
+            }
+        QVERIFY2(inside > 50, qPrintable(QString::number(inside)));
+        QVERIFY2(tintedInside > inside * 0.95, qPrintable(QString("%1 of %2").arg(tintedInside).arg(inside)));
+        QVERIFY2(outsideTinted < outside * 0.002 + 5, qPrintable(QString("%1 of %2").arg(outsideTinted).arg(outside)));
+    }
+
+    void scrollingChangesSliceAndLinkedViews() {
+        SliceView* axial = window_->sliceView(ViewPlane::Axial);
+        const int z = axial->sliceIndex();
+        QTest::keyClick(axial, Qt::Key_Down);
+        QCOMPARE(axial->sliceIndex(), z + 1);
+        QWheelEvent wheel(QPointF(50, 50), axial->mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, -120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(axial, &wheel);
+        QCOMPARE(axial->sliceIndex(), z + 2);
+        QTest::keyClick(axial, Qt::Key_PageUp);
+        QCOMPARE(axial->sliceIndex(), z - 8);
+        // Clicking in the coronal view moves the axial slice (crosshair link).
+        SliceView* coronal = window_->sliceView(ViewPlane::Coronal);
+        renderNow(coronal);
+        const int before = axial->sliceIndex();
+        QTest::mouseClick(coronal, Qt::LeftButton, Qt::NoModifier, QPoint(coronal->width() / 2, coronal->height() / 4));
+        QVERIFY(axial->sliceIndex() != before);
+        QCOMPARE(window_->viewState()->cursor()[2], axial->sliceIndex());
+    }
+
+    void coronalHasPhysicalAspect() {
+        SliceView* coronal = window_->sliceView(ViewPlane::Coronal);
+        QImage frame = renderNow(coronal);
+        frame.save(artifact("coronal.png"));
+        // The image spans 360 x 1.5 mm wide and 144 x 3 mm high: find its bright-ish extent.
+        double u0 = 0, v0 = 0, u1 = 0, v1 = 0;
+        int left = -1, right = -1, top = -1, bottom = -1;
+        for (int py = 0; py < frame.height(); ++py)
+            for (int px = 0; px < frame.width(); ++px) {
+                double u, v;
+                if (!coronal->framebufferToPlane(px, py, u, v)) continue;
+                if (left < 0 || px < left) left = px, u0 = u;
+                if (px > right) right = px, u1 = u;
+                if (top < 0 || py < top) top = py, v0 = v;
+                if (py > bottom) bottom = py, v1 = v;
+            }
+        const double widthPx = right - left + 1, heightPx = bottom - top + 1;
+        const double expected = (360 * 1.5) / (144 * 3.0);
+        QVERIFY2(std::abs(widthPx / heightPx - expected) < 0.03 * expected,
+                 qPrintable(QString("aspect %1 expected %2").arg(widthPx / heightPx).arg(expected)));
+        Q_UNUSED(u0) Q_UNUSED(u1) Q_UNUSED(v0) Q_UNUSED(v1)
+        // Non-black pixels exist where the body is.
+        int bright = 0;
+        for (int py = 0; py < frame.height(); py += 3)
+            for (int px = 0; px < frame.width(); px += 3) bright += qGray(frame.pixel(px, py)) > 60;
+        QVERIFY(bright > 100);
+    }
+
+    void surfacesRenderInOrganColours() {
+        SurfaceView* view = window_->surfaceView();
+        if (view->meshing()) {
+            QSignalSpy ready(view, &SurfaceView::meshesReady);
+            QVERIFY(ready.wait(60000));
+        }
+        for (Organ organ : kAllOrgans) QVERIFY(view->surfacePoints(organ) > 100);
+        QImage frame = renderNow(view);
+        frame.save(artifact("surfaces.png"));
+        std::array<int, 3> hits{0, 0, 0};
+        for (int py = 0; py < frame.height(); py += 2)
+            for (int px = 0; px < frame.width(); px += 2) {
+                QColor p = frame.pixelColor(px, py);
+                if (p.red() > p.blue() + 60 && p.green() > p.blue() + 20) ++hits[0];      // orange
+                else if (p.green() > p.red() + 40 && p.green() >= p.blue()) ++hits[1];   // bluish green
+                else if (p.blue() > p.red() + 60 && p.blue() > p.green() + 20) ++hits[2]; // blue
+            }
+        QVERIFY2(hits[0] > 50 && hits[1] > 50 && hits[2] > 20,
+                 qPrintable(QString("%1 %2 %3").arg(hits[0]).arg(hits[1]).arg(hits[2])));
+        // Hiding an organ removes its colour.
+        OverlaySettings o = window_->viewState()->overlay();
+        o.organVisible[size_t(organIndex(Organ::LargeBowel))] = false;
+        window_->viewState()->setOverlay(o);
+        QImage hidden = renderNow(view);
+        int orange = 0;
+        for (int py = 0; py < hidden.height(); py += 2)
+            for (int px = 0; px < hidden.width(); px += 2) {
+                QColor p = hidden.pixelColor(px, py);
+                orange += p.red() > p.blue() + 60 && p.green() > p.blue() + 20;
+            }
+        QVERIFY2(orange < hits[0] / 10, qPrintable(QString::number(orange)));
+        o.organVisible[size_t(organIndex(Organ::LargeBowel))] = true;
+        window_->viewState()->setOverlay(o);
+    }
+
+    void screenshotOfWindow() {
+        QImage shot = window_->grab().toImage();
+        QVERIFY(shot.save(artifact("main_window.png")));
+    }
+
     void brokenPathKeepsWindowUsable() {
-        MainWindow window;
-        window.show();
-        QVERIFY(!window.openDataset(dir_.path() + "/no-such-folder"));
-        QVERIFY(window.openDataset(dir_.path()));
-        QCOMPARE(window.caseBrowser()->topLevelItemCount(), 1);
+        QVERIFY(!window_->openDataset(dir_.path() + "/no-such-folder"));
+        QVERIFY(window_->currentScan()); // what was open stays open
+        QVERIFY(window_->openDataset(dir_.path()));
+        QCOMPARE(window_->caseBrowser()->topLevelItemCount(), 1);
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+int main(int argc, char** argv) {
+    VtkHostWidget::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestMainWindow test;
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "test_main_window.moc"

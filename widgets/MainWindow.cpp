@@ -1,19 +1,26 @@
 #include "MainWindow.h"
 
 #include "DataError.h"
+#include "DisplayPanel.h"
 #include "ScanVolumeLoader.h"
-#include "SlicePreview.h"
+#include "SliceView.h"
+#include "SurfaceView.h"
 #include "VersionInfo.h"
+#include "ViewState.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QtConcurrent>
@@ -23,23 +30,33 @@ namespace gireview {
 namespace {
 constexpr int kCaseRole = Qt::UserRole + 1;
 constexpr int kDayRole = Qt::UserRole + 2;
+constexpr int kMaxRecent = 8;
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("GI Review"));
-    resize(1100, 750);
-    preview_ = new SlicePreview(this);
-    setCentralWidget(preview_);
+    resize(1280, 860);
+    state_ = new ViewState(this);
+    buildViews();
     tree_ = new QTreeWidget(this);
-    tree_->setHeaderLabels({tr("Case / day"), tr("Slices"), tr("Size"), tr("Spacing")});
+    tree_->setObjectName(QStringLiteral("caseBrowser"));
+    tree_->setHeaderLabels({tr("Case / day"), tr("Slices"), tr("Size"), tr("Spacing"), tr("Review")});
     tree_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    auto* dock = new QDockWidget(tr("Cases"), this);
-    dock->setObjectName(QStringLiteral("caseBrowser"));
-    dock->setWidget(tree_);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-    statusLabel_ = new QLabel(this);
-    statusLabel_->setMinimumWidth(140);
-    statusBar()->addPermanentWidget(statusLabel_);
+    auto* browserDock = new QDockWidget(tr("Cases"), this);
+    browserDock->setObjectName(QStringLiteral("caseBrowserDock"));
+    browserDock->setWidget(tree_);
+    addDockWidget(Qt::LeftDockWidgetArea, browserDock);
+    auto* displayDock = new QDockWidget(tr("Display"), this);
+    displayDock->setObjectName(QStringLiteral("displayDock"));
+    displayDock->setWidget(new DisplayPanel(state_, displayDock));
+    addDockWidget(Qt::LeftDockWidgetArea, displayDock);
+    cursorLabel_ = new QLabel(this);
+    cursorLabel_->setMinimumWidth(420);
+    progress_ = new QProgressBar(this);
+    progress_->setMaximumWidth(180);
+    progress_->setVisible(false);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cursorLabel_);
     buildMenus();
     connect(tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         if (!item || !item->data(0, kDayRole).isValid()) return;
@@ -47,34 +64,129 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (day) startLoading(*day);
     });
     connect(&loader_, &QFutureWatcher<LoadedDay>::finished, this, &MainWindow::finishLoading);
-    connect(preview_, &SlicePreview::sliceChanged, this, &MainWindow::updateStatus);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    restoreViewSettings();
 }
 
-MainWindow::~MainWindow() {
+MainWindow::~MainWindow() { loader_.waitForFinished(); }
+
+void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
-    loader_.waitForFinished();
+    saveViewSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::buildViews() {
+    auto* central = new QWidget(this);
+    grid_ = new QGridLayout(central);
+    grid_->setContentsMargins(0, 0, 0, 0);
+    grid_->setSpacing(2);
+    for (ViewPlane plane : {ViewPlane::Axial, ViewPlane::Coronal, ViewPlane::Sagittal}) {
+        auto* view = new SliceView(plane, state_, central);
+        view->setObjectName(QStringLiteral("sliceView%1").arg(int(plane)));
+        sliceViews_[size_t(plane)] = view;
+        panes_[size_t(plane)] = view;
+        connect(view, &SliceView::hovered, this, &MainWindow::updateCursorStatus);
+    }
+    surfaceView_ = new SurfaceView(state_, central);
+    surfaceView_->setObjectName(QStringLiteral("surfaceView"));
+    panes_[3] = surfaceView_;
+    grid_->addWidget(panes_[0], 0, 0);
+    grid_->addWidget(panes_[1], 0, 1);
+    grid_->addWidget(panes_[2], 1, 0);
+    grid_->addWidget(panes_[3], 1, 1);
+    setCentralWidget(central);
+    connect(state_, &ViewState::cursorChanged, this, [this] {
+        auto c = state_->cursor();
+        updateCursorStatus(c[0], c[1], c[2], bool(scan_));
+    });
+}
+
+void MainWindow::maximizePane(int pane) {
+    maximized_ = (pane == maximized_) ? -1 : pane;
+    for (int i = 0; i < 4; ++i) panes_[size_t(i)]->setVisible(maximized_ < 0 || maximized_ == i);
 }
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open dataset folder..."), this, [this] {
-        QString dir = QFileDialog::getExistingDirectory(this, tr("Open dataset folder"));
+    QAction* open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open dataset folder..."), this, [this] {
+        QString dir = QFileDialog::getExistingDirectory(this, tr("Open dataset folder"), datasetPath_);
         if (!dir.isEmpty()) openDataset(dir);
     });
     open->setShortcut(QKeySequence::Open);
+    recentMenu_ = file->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
+    QAction* import = file->addAction(tr("&Import labels..."), this, [this] {
+        QString csv = QFileDialog::getOpenFileName(this, tr("Import labels"), datasetPath_, tr("Kaggle CSV (*.csv)"));
+        if (!csv.isEmpty()) importLabels(csv);
+    });
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    QAction* exportAction = file->addAction(tr("&Export..."), this, &MainWindow::exportLabels);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    const char* paneNames[] = {"&Axial", "&Coronal", "&Sagittal", "&3D"};
+    for (int pane = 0; pane < 4; ++pane) {
+        QAction* action = view->addAction(tr("Maximise %1").arg(tr(paneNames[pane])), this, [this, pane] { maximizePane(pane); });
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + pane)));
+    }
+    QAction* four = view->addAction(tr("&Four panes"), this, [this] {
+        maximized_ = 0;
+        maximizePane(-1);
+    });
+    four->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    view->addSeparator();
+    QAction* reset = view->addAction(tr("&Reset views"), this, [this] {
+        for (auto* v : sliceViews_) v->resetView();
+        surfaceView_->resetCamera();
+    });
+    reset->setShortcut(QKeySequence(Qt::Key_R));
+    QAction* autoWindow = view->addAction(tr("&Automatic window/level"), this, [this] {
+        if (scan_) state_->setWindow(scan_->percentile(0.5), scan_->percentile(99.5));
+    });
+    autoWindow->setShortcut(QKeySequence(Qt::Key_W));
+    QAction* toggleOverlay = view->addAction(tr("Show &labels"), this, [this](bool on) {
+        OverlaySettings o = state_->overlay();
+        o.showReviewed = on;
+        state_->setOverlay(o);
+    });
+    toggleOverlay->setCheckable(true);
+    toggleOverlay->setChecked(true);
+    toggleOverlay->setShortcut(QKeySequence(Qt::Key_L));
+    connect(state_, &ViewState::overlayChanged, toggleOverlay, [this, toggleOverlay] { toggleOverlay->setChecked(state_->overlay().showReviewed); });
+    QAction* volume = view->addAction(tr("&Volume rendering"), this, [this](bool on) { state_->setVolumeRendering(on); });
+    volume->setCheckable(true);
+    connect(state_, &ViewState::volumeRenderingChanged, volume, [this, volume] { volume->setChecked(state_->volumeRendering()); });
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("&Dataset problems..."), this, [this] {
+        QStringList lines;
+        for (const auto& p : index_.problems) lines << QString::fromStdString(formatProblem(p));
+        if (labelsImport_)
+            for (const auto& p : labelsImport_->problems) lines << QString::fromStdString(formatProblem(p));
+        QMessageBox box(QMessageBox::Information, tr("Dataset problems"),
+                        lines.isEmpty() ? tr("No problems found.") : tr("%1 problem(s) found.").arg(lines.size()),
+                        QMessageBox::Ok, this);
+        box.setDetailedText(lines.join('\n'));
+        box.exec();
+    });
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), this, [this] {
-        QMessageBox::information(this, tr("Keyboard shortcuts"),
-                                 tr("Ctrl+O  open a dataset folder\nWheel, Up/Down  previous/next slice\n"
-                                    "Page Up/Down  10 slices\nHome/End  first/last slice\nCtrl+Q  quit"));
+        QMessageBox::information(
+            this, tr("Keyboard shortcuts"),
+            tr("Ctrl+O  open a dataset folder\nCtrl+I  import labels\nCtrl+E  export labels\n"
+               "Wheel, Up/Down  previous/next slice\nPage Up/Down  10 slices\nHome/End  first/last slice\n"
+               "Ctrl+wheel  zoom\nMiddle drag  pan\nRight drag  window/level\nLeft click  move the crosshair\n"
+               "R  reset views\nW  automatic window/level\nL  show/hide labels\n"
+               "Ctrl+1..4  maximise axial/coronal/sagittal/3D\nCtrl+0  four panes\nCtrl+Q  quit"));
     });
     help->addAction(tr("&About GI Review"), this, [this] {
         QMessageBox::about(this, tr("About GI Review"),
@@ -86,33 +198,107 @@ void MainWindow::buildMenus() {
     QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->addAction(open);
+    toolbar->addAction(import);
+    toolbar->addAction(exportAction);
+    toolbar->addSeparator();
+    toolbar->addAction(reset);
+    toolbar->addAction(four);
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("dataset/recent")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue(QStringLiteral("dataset/recent"), recent);
+    settings.setValue(QStringLiteral("dataset/last"), path);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("dataset/recent")).toStringList();
+    for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openDataset(path); });
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::saveViewSettings() const {
+    QSettings settings;
+    const auto& o = state_->overlay();
+    settings.setValue(QStringLiteral("view/overlayMode"), int(o.mode));
+    settings.setValue(QStringLiteral("view/opacity"), o.opacity);
+    for (Organ organ : kAllOrgans)
+        settings.setValue(QStringLiteral("view/visible_%1").arg(organClassName(organ).data()), o.organVisible[size_t(organIndex(organ))]);
+    settings.setValue(QStringLiteral("view/showPrediction"), o.showPrediction);
+}
+
+void MainWindow::restoreViewSettings() {
+    QSettings settings;
+    OverlaySettings o = state_->overlay();
+    o.mode = OverlayMode(std::clamp(settings.value(QStringLiteral("view/overlayMode"), int(o.mode)).toInt(), 0, 2));
+    o.opacity = std::clamp(settings.value(QStringLiteral("view/opacity"), o.opacity).toDouble(), 0.0, 1.0);
+    for (Organ organ : kAllOrgans)
+        o.organVisible[size_t(organIndex(organ))] =
+            settings.value(QStringLiteral("view/visible_%1").arg(organClassName(organ).data()), true).toBool();
+    o.showPrediction = settings.value(QStringLiteral("view/showPrediction"), true).toBool();
+    state_->setOverlay(o);
 }
 
 bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
+    DatasetIndex index;
     try {
-        index_ = scanDataset(path.toStdString());
+        index = scanDataset(path.toStdString());
     } catch (const DataError& error) {
-        showMessage(tr("Cannot open dataset"), QString::fromStdString(error.what()));
+        showProblem(tr("Cannot open dataset"), QString::fromStdString(error.what()));
         return false;
     }
-    const std::string labels = labelsPath.isEmpty() ? index_.labelsFile : labelsPath.toStdString();
-    labels_.reset();
-    QStringList problems;
-    if (!labels.empty()) {
-        try {
-            labels_ = std::make_shared<LabelCsvImport>(importKaggleCsv(labels, index_.geometry()));
-            for (const auto& problem : labels_->problems) problems << QString::fromStdString(formatProblem(problem));
-        } catch (const DataError& error) {
-            problems << QString::fromStdString(error.what());
-        }
+    if (index.dayCount() == 0) {
+        showProblem(tr("Cannot open dataset"),
+                    tr("No case-days found in %1: expected train/caseN/caseN_dayM/scans/*.png, a case folder "
+                       "or a case-day folder.").arg(path));
+        return false;
     }
+    loader_.waitForFinished();
+    index_ = std::move(index);
+    datasetPath_ = path;
+    labelsImport_.reset();
+    scan_.reset();
+    labels_.reset();
+    for (auto* view : sliceViews_) view->setVolumes(nullptr, nullptr, nullptr);
+    surfaceView_->setVolumes(nullptr, nullptr);
+    QStringList problems;
     for (const auto& problem : index_.problems) problems << QString::fromStdString(formatProblem(problem));
+    const QString labels = labelsPath.isEmpty() ? QString::fromStdString(index_.labelsFile) : labelsPath;
     populateTree();
-    QSettings().setValue(QStringLiteral("dataset/last"), path);
+    rememberRecent(path);
+    setWindowTitle(tr("GI Review - %1").arg(path));
     statusBar()->showMessage(tr("Opened %1: %2 case-days, %3 slices").arg(path).arg(index_.dayCount()).arg(index_.sliceCount()));
+    if (!labels.isEmpty()) importLabels(labels);
     if (!problems.isEmpty())
-        statusBar()->showMessage(tr("%1 problem(s) in the dataset; first: %2").arg(problems.size()).arg(problems.first()));
-    if (index_.dayCount() == 0) return false;
+        statusBar()->showMessage(tr("%1 problem(s) in the dataset (Tools > Dataset problems); first: %2")
+                                     .arg(problems.size()).arg(problems.first()));
+    return true;
+}
+
+bool MainWindow::importLabels(const QString& csvPath) {
+    try {
+        labelsImport_ = std::make_shared<LabelCsvImport>(importKaggleCsv(csvPath.toStdString(), index_.geometry()));
+    } catch (const DataError& error) {
+        showProblem(tr("Cannot import labels"), QString::fromStdString(error.what()));
+        return false;
+    }
+    if (!labelsImport_->problems.empty())
+        statusBar()->showMessage(tr("%1 problem(s) in %2; first: %3")
+                                     .arg(labelsImport_->problems.size())
+                                     .arg(csvPath, QString::fromStdString(formatProblem(labelsImport_->problems.front()))));
+    // Show the new labels on the current day at once.
+    if (scan_) {
+        auto found = labelsImport_->volumes.find(scan_->day());
+        labels_ = found == labelsImport_->volumes.end() ? nullptr : std::make_shared<LabelVolume>(found->second);
+        for (auto* view : sliceViews_) view->setVolumes(scan_, labels_, nullptr);
+        surfaceView_->setVolumes(scan_, labels_);
+    }
     return true;
 }
 
@@ -124,10 +310,13 @@ void MainWindow::populateTree() {
             auto* item = new QTreeWidgetItem(
                 caseItem, {QString::fromStdString(formatCaseDayName(day.key)), QString::number(day.slices.size()),
                            QStringLiteral("%1x%2").arg(day.geometry.width).arg(day.geometry.height),
-                           QStringLiteral("%1 mm").arg(day.geometry.spacingX, 0, 'f', 2)});
+                           QStringLiteral("%1 mm").arg(day.geometry.spacingX, 0, 'f', 2), tr("not reviewed")});
             item->setData(0, kCaseRole, day.key.caseNo);
             item->setData(0, kDayRole, day.key.dayNo);
-            if (!day.usable) item->setDisabled(true);
+            if (!day.usable) {
+                item->setDisabled(true);
+                item->setToolTip(0, tr("Cannot be loaded: see Tools > Dataset problems"));
+            }
         }
         caseItem->setExpanded(true);
     }
@@ -148,15 +337,31 @@ bool MainWindow::selectDay(CaseDayKey key) {
 }
 
 void MainWindow::startLoading(const DayEntry& day) {
-    if (loader_.isRunning()) loader_.waitForFinished(); // one load at a time; days load in < 1 s
-    loadingDay_ = day.key;
-    statusBar()->showMessage(tr("Loading %1...").arg(QString::fromStdString(formatCaseDayName(day.key))));
+    if (loader_.isRunning()) loader_.waitForFinished(); // one at a time; a day loads in well under a second
+    const QString name = QString::fromStdString(formatCaseDayName(day.key));
+    statusBar()->showMessage(tr("Loading %1...").arg(name));
+    progress_->setRange(0, int(day.slices.size()));
+    progress_->setValue(0);
+    progress_->setVisible(true);
+    loadedSlices_ = std::make_shared<std::atomic<int>>(0);
+    auto counter = loadedSlices_;
+    auto* poll = new QTimer(this);
+    connect(poll, &QTimer::timeout, this, [this, poll, counter] {
+        if (counter != loadedSlices_ || !loader_.isRunning()) {
+            poll->deleteLater();
+            return;
+        }
+        progress_->setValue(counter->load());
+    });
+    poll->start(50);
     DayEntry copy = day;
-    std::shared_ptr<LabelCsvImport> labels = labels_;
-    loader_.setFuture(QtConcurrent::run([copy, labels]() {
+    std::shared_ptr<LabelCsvImport> labels = labelsImport_;
+    loader_.setFuture(QtConcurrent::run([copy, labels, counter]() {
         LoadedDay result;
         try {
-            result.scan = std::make_shared<ScanVolume>(loadScanVolume(copy));
+            LoadOptions options;
+            options.progress = [counter](int done, int) { counter->store(done); };
+            result.scan = std::make_shared<ScanVolume>(loadScanVolume(copy, options));
             if (labels) {
                 auto found = labels->volumes.find(copy.key);
                 if (found != labels->volumes.end()) result.labels = std::make_shared<LabelVolume>(found->second);
@@ -169,37 +374,96 @@ void MainWindow::startLoading(const DayEntry& day) {
 }
 
 void MainWindow::finishLoading() {
+    progress_->setVisible(false);
     LoadedDay day = loader_.result();
     if (!day.error.isEmpty()) {
-        showMessage(tr("Cannot load case-day"), day.error);
+        showProblem(tr("Cannot load case-day"), day.error);
         emit dayLoadFailed(day.error);
         return;
     }
-    preview_->setVolumes(day.scan, day.labels);
-    // Start in the middle of the labelled range, where the organs are.
+    scan_ = day.scan;
+    labels_ = day.labels;
+    const auto& g = scan_->geometry();
+    state_->setWindow(scan_->percentile(0.5), scan_->percentile(99.5));
+    // Start in the middle of the labelled range, where the organs are; else the middle slice.
     int first = -1, last = -1;
-    if (day.labels) {
-        for (int z = 0; z < day.labels->geometry().depth; ++z) {
-            const std::uint8_t* s = day.labels->slice(z);
-            if (std::any_of(s, s + day.labels->geometry().sliceSize(), [](std::uint8_t v) { return v != 0; })) {
+    std::array<long long, 3> sum{0, 0, 0};
+    long long count = 0;
+    if (labels_) {
+        for (int z = 0; z < g.depth; ++z) {
+            const std::uint8_t* s = labels_->slice(z);
+            if (std::any_of(s, s + g.sliceSize(), [](std::uint8_t v) { return v != 0; })) {
                 if (first < 0) first = z;
                 last = z;
             }
         }
     }
-    preview_->setSlice(first >= 0 ? (first + last) / 2 : day.scan->geometry().depth / 2);
-    statusBar()->showMessage(tr("Loaded %1").arg(QString::fromStdString(formatCaseDayName(day.scan->day()))), 5000);
-    for (const auto& warning : day.scan->warnings()) statusBar()->showMessage(QString::fromStdString(warning));
-    updateStatus();
-    emit dayLoaded(day.scan->day().caseNo, day.scan->day().dayNo);
+    const int z = first >= 0 ? (first + last) / 2 : g.depth / 2;
+    if (labels_) {
+        const std::uint8_t* s = labels_->slice(z);
+        for (int y = 0; y < g.height; ++y)
+            for (int x = 0; x < g.width; ++x)
+                if (s[size_t(y) * size_t(g.width) + size_t(x)]) sum[0] += x, sum[1] += y, ++count;
+    }
+    std::array<int, 3> cursor{g.width / 2, g.height / 2, z};
+    if (count) cursor = {int(sum[0] / count), int(sum[1] / count), z};
+    state_->setCursor(cursor);
+    for (auto* view : sliceViews_) view->setVolumes(scan_, labels_, nullptr);
+    surfaceView_->setVolumes(scan_, labels_);
+    const QString name = QString::fromStdString(formatCaseDayName(scan_->day()));
+    statusBar()->showMessage(tr("Loaded %1").arg(name), 5000);
+    for (const auto& warning : scan_->warnings()) statusBar()->showMessage(QString::fromStdString(warning));
+    updateCursorStatus(cursor[0], cursor[1], cursor[2], true);
+    emit dayLoaded(scan_->day().caseNo, scan_->day().dayNo);
 }
 
-void MainWindow::updateStatus() {
-    statusLabel_->setText(preview_->sliceCount() ? tr("slice %1 / %2").arg(preview_->slice() + 1).arg(preview_->sliceCount())
-                                                 : QString());
+void MainWindow::updateCursorStatus(int x, int y, int z, bool valid) {
+    if (!scan_ || !valid) {
+        cursorLabel_->clear();
+        return;
+    }
+    const auto& g = scan_->geometry();
+    if (x < 0 || y < 0 || z < 0 || x >= g.width || y >= g.height || z >= g.depth) {
+        cursorLabel_->clear();
+        return;
+    }
+    QStringList organs;
+    if (labels_)
+        for (Organ organ : kAllOrgans)
+            if (labels_->has(x, y, z, organ)) organs << QString::fromUtf8(organDisplayName(organ).data());
+    const auto lps = g.indexToLps(x, y, z);
+    cursorLabel_->setText(tr("(%1, %2) px  (%3, %4, %5) mm  slice %6/%7  value %8  %9")
+                              .arg(x).arg(y)
+                              .arg(lps[0], 0, 'f', 1).arg(lps[1], 0, 'f', 1).arg(lps[2], 0, 'f', 1)
+                              .arg(z + 1).arg(g.depth)
+                              .arg(scan_->at(x, y, z))
+                              .arg(organs.isEmpty() ? tr("no organ") : organs.join(QStringLiteral(", "))));
 }
 
-void MainWindow::showMessage(const QString& title, const QString& text) {
+QString MainWindow::statusText() const { return cursorLabel_->text(); }
+
+void MainWindow::exportLabels() {
+    if (!labelsImport_) {
+        showProblem(tr("Nothing to export"), tr("No labels are loaded for this dataset."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export labels as Kaggle CSV"), datasetPath_ + "/labels.csv",
+                                                      tr("Kaggle CSV (*.csv)"));
+    if (path.isEmpty()) return;
+    std::vector<CsvDay> days;
+    for (const auto* day : index_.days()) {
+        auto found = labelsImport_->volumes.find(day->key);
+        days.push_back({day->key, day->geometry.depth, found == labelsImport_->volumes.end() ? nullptr : &found->second});
+    }
+    try {
+        writeKaggleCsv(path.toStdString(), KaggleCsvKind::Train, days);
+        statusBar()->showMessage(tr("Exported %1 case-days to %2").arg(days.size()).arg(path), 5000);
+    } catch (const DataError& error) {
+        showProblem(tr("Export failed"), QString::fromStdString(error.what()));
+    }
+}
+
+void MainWindow::showProblem(const QString& title, const QString& text) {
     statusBar()->showMessage(text);
     if (qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS")) return; // tests and smoke runs
     QMessageBox::warning(this, title, text);

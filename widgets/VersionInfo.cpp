@@ -2,14 +2,15 @@
 
 #include "TorchRuntime.h"
 
+#include <itkVersion.h>
 #include <vtkVersion.h>
 
 namespace gireview {
 
 QString libraryVersions() {
-    return QStringLiteral("Qt %1, VTK %2, LibTorch %3")
+    return QStringLiteral("Qt %1, VTK %2, ITK %3, LibTorch %4")
         .arg(QString::fromLatin1(qVersion()), QString::fromLatin1(vtkVersion::GetVTKVersion()),
-             QString::fromStdString(libtorchVersion()));
+             QString::fromLatin1(itk::Version::GetITKVersion()), QString::fromStdString(libtorchVersion()));
 }
 
 } // namespace gireview

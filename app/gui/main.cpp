@@ -3,6 +3,7 @@
 #include "DefaultDataset.h"
 #include "MainWindow.h"
 #include "VersionInfo.h"
+#include "VtkHostWidget.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +11,7 @@
 #include <cstdio>
 
 int main(int argc, char** argv) {
+    gireview::VtkHostWidget::setDefaultSurfaceFormat(); // before QApplication: VTK needs GL 3.2 core
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("GIReview"));
     QApplication::setApplicationName(QStringLiteral("gireview"));

@@ -1,0 +1,369 @@
+#include "SliceView.h"
+
+#include "OverlayComposer.h"
+#include "ViewState.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+#include <cmath>
+#include <cstring>
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkImageData.h>
+#include <vtkImageProperty.h>
+#include <vtkImageSlice.h>
+#include <vtkImageSliceMapper.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+namespace gireview {
+
+namespace {
+
+const char* planeName(ViewPlane plane) {
+    switch (plane) {
+    case ViewPlane::Axial: return "Axial";
+    case ViewPlane::Coronal: return "Coronal";
+    case ViewPlane::Sagittal: return "Sagittal";
+    }
+    return "";
+}
+
+vtkSmartPointer<vtkImageSlice> makeSlice(vtkImageData* data, bool overlay) {
+    vtkNew<vtkImageSliceMapper> mapper;
+    mapper->SetInputData(data);
+    auto slice = vtkSmartPointer<vtkImageSlice>::New();
+    slice->SetMapper(mapper);
+    slice->GetProperty()->SetInterpolationTypeToNearest();
+    if (overlay) {
+        // RGBA passes straight through: no window/level on the colours.
+        slice->GetProperty()->SetColorWindow(255);
+        slice->GetProperty()->SetColorLevel(127.5);
+    }
+    return slice;
+}
+
+} // namespace
+
+SliceView::SliceView(ViewPlane plane, ViewState* state, QWidget* parent)
+    : VtkHostWidget(parent), plane_(plane), state_(state) {
+    setMinimumSize(160, 160);
+    renderer()->SetBackground(0, 0, 0);
+    image_ = vtkSmartPointer<vtkImageData>::New();
+    overlay_ = vtkSmartPointer<vtkImageData>::New();
+    imageSlice_ = makeSlice(image_, false);
+    overlaySlice_ = makeSlice(overlay_, true);
+    // The overlay sits just in front of the image (the camera looks along +z).
+    overlaySlice_->SetPosition(0, 0, -0.5);
+    crossPoints_ = vtkSmartPointer<vtkPoints>::New();
+    crossPoints_->SetNumberOfPoints(4);
+    crossData_ = vtkSmartPointer<vtkPolyData>::New();
+    crossData_->SetPoints(crossPoints_);
+    vtkNew<vtkCellArray> lines;
+    const vtkIdType first[2] = {0, 1}, second[2] = {2, 3};
+    lines->InsertNextCell(2, first);
+    lines->InsertNextCell(2, second);
+    crossData_->SetLines(lines);
+    vtkNew<vtkPolyDataMapper> crossMapper;
+    crossMapper->SetInputData(crossData_);
+    crossActor_ = vtkSmartPointer<vtkActor>::New();
+    crossActor_->SetMapper(crossMapper);
+    crossActor_->GetProperty()->SetColor(0.95, 0.9, 0.3);
+    crossActor_->GetProperty()->SetOpacity(0.6);
+    crossActor_->GetProperty()->SetLineWidth(1.0);
+    crossActor_->GetProperty()->LightingOff();
+    for (auto& marker : markers_) {
+        marker = vtkSmartPointer<vtkTextActor>::New();
+        marker->GetTextProperty()->SetFontSize(15);
+        marker->GetTextProperty()->SetColor(1.0, 1.0, 0.7);
+        marker->GetTextProperty()->BoldOn();
+        marker->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    }
+    markers_[0]->GetTextProperty()->SetJustificationToLeft();
+    markers_[0]->GetTextProperty()->SetVerticalJustificationToCentered();
+    markers_[0]->SetPosition(0.01, 0.5);
+    markers_[1]->GetTextProperty()->SetJustificationToRight();
+    markers_[1]->GetTextProperty()->SetVerticalJustificationToCentered();
+    markers_[1]->SetPosition(0.99, 0.5);
+    markers_[2]->GetTextProperty()->SetJustificationToCentered();
+    markers_[2]->GetTextProperty()->SetVerticalJustificationToTop();
+    markers_[2]->SetPosition(0.5, 0.99);
+    markers_[3]->GetTextProperty()->SetJustificationToCentered();
+    markers_[3]->GetTextProperty()->SetVerticalJustificationToBottom();
+    markers_[3]->SetPosition(0.5, 0.01);
+    sliceText_ = vtkSmartPointer<vtkTextActor>::New();
+    sliceText_->GetTextProperty()->SetFontSize(13);
+    sliceText_->GetTextProperty()->SetColor(0.85, 0.85, 0.85);
+    sliceText_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    sliceText_->SetPosition(0.01, 0.01);
+    vtkCamera* camera = renderer()->GetActiveCamera();
+    camera->ParallelProjectionOn();
+    connect(state_, &ViewState::cursorChanged, this, [this] {
+        if (!scan_) return;
+        auto c = state_->cursor();
+        const int index = planeIndexOf(plane_, c[0], c[1], c[2]);
+        if (index != index_) {
+            index_ = index;
+            rebuildSlice();
+        }
+        updateCrosshair();
+        updateText();
+        update();
+    });
+    connect(state_, &ViewState::windowChanged, this, [this] {
+        updateWindowLevel();
+        update();
+    });
+    connect(state_, &ViewState::overlayChanged, this, [this] {
+        rebuildOverlay();
+        update();
+    });
+}
+
+SliceView::~SliceView() = default;
+
+int SliceView::sliceCount() const { return scan_ ? layout_.sliceCount : 0; }
+
+void SliceView::setVolumes(std::shared_ptr<const ScanVolume> scan, std::shared_ptr<const LabelVolume> reviewed,
+                           std::shared_ptr<const LabelVolume> prediction) {
+    scan_ = std::move(scan);
+    reviewed_ = std::move(reviewed);
+    prediction_ = std::move(prediction);
+    renderer()->RemoveAllViewProps();
+    if (!scan_) {
+        update();
+        return;
+    }
+    layout_ = planeLayout(plane_, scan_->geometry());
+    image_->SetDimensions(layout_.width, layout_.height, 1);
+    image_->SetSpacing(layout_.spacingU, layout_.spacingV, 1.0);
+    image_->SetOrigin(0, 0, 0);
+    image_->AllocateScalars(VTK_UNSIGNED_SHORT, 1);
+    overlay_->SetDimensions(layout_.width, layout_.height, 1);
+    overlay_->SetSpacing(layout_.spacingU, layout_.spacingV, 1.0);
+    overlay_->SetOrigin(0, 0, 0);
+    overlay_->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
+    renderer()->AddViewProp(imageSlice_);
+    renderer()->AddViewProp(overlaySlice_);
+    renderer()->AddViewProp(crossActor_);
+    for (int i = 0; i < 4; ++i) {
+        markers_[size_t(i)]->SetInput(std::string(1, layout_.markers[size_t(i)]).c_str());
+        renderer()->AddViewProp(markers_[size_t(i)]);
+    }
+    renderer()->AddViewProp(sliceText_);
+    auto c = state_->cursor();
+    index_ = std::clamp(planeIndexOf(plane_, c[0], c[1], c[2]), 0, layout_.sliceCount - 1);
+    zoom_ = 1.0;
+    panX_ = panY_ = 0;
+    rebuildSlice();
+    updateWindowLevel();
+    updateCrosshair();
+    updateCamera();
+    updateText();
+    update();
+}
+
+void SliceView::labelsChanged() {
+    rebuildOverlay();
+    update();
+}
+
+void SliceView::setSliceIndex(int index) {
+    if (!scan_) return;
+    index = std::clamp(index, 0, layout_.sliceCount - 1);
+    auto c = state_->cursor();
+    switch (plane_) {
+    case ViewPlane::Axial: c[2] = index; break;
+    case ViewPlane::Coronal: c[1] = index; break;
+    case ViewPlane::Sagittal: c[0] = index; break;
+    }
+    state_->setCursor(c);
+}
+
+void SliceView::rebuildSlice() {
+    if (!scan_) return;
+    extractPlane(*scan_, plane_, index_, pixels_);
+    std::memcpy(image_->GetScalarPointer(), pixels_.data(), pixels_.size() * sizeof(std::uint16_t));
+    image_->Modified();
+    rebuildOverlay();
+}
+
+void SliceView::rebuildOverlay() {
+    if (!scan_) return;
+    const std::uint8_t* reviewed = nullptr;
+    const std::uint8_t* prediction = nullptr;
+    if (reviewed_ && reviewed_->geometry().sameGrid(scan_->geometry())) {
+        extractPlane(*reviewed_, plane_, index_, reviewedPlane_);
+        reviewed = reviewedPlane_.data();
+    }
+    if (prediction_ && prediction_->geometry().sameGrid(scan_->geometry())) {
+        extractPlane(*prediction_, plane_, index_, predictionPlane_);
+        prediction = predictionPlane_.data();
+    }
+    composeOverlay(reviewed, prediction, layout_.width, layout_.height, state_->overlay(), rgba_);
+    std::memcpy(overlay_->GetScalarPointer(), rgba_.data(), rgba_.size());
+    overlay_->Modified();
+}
+
+void SliceView::updateCrosshair() {
+    if (!scan_) return;
+    auto c = state_->cursor();
+    double u = 0, v = 0;
+    switch (plane_) {
+    case ViewPlane::Axial: u = c[0], v = c[1]; break;
+    case ViewPlane::Coronal: u = c[0], v = c[2]; break;
+    case ViewPlane::Sagittal: u = c[1], v = c[2]; break;
+    }
+    const double x = u * layout_.spacingU, y = v * layout_.spacingV;
+    const double w = (layout_.width - 0.5) * layout_.spacingU, h = (layout_.height - 0.5) * layout_.spacingV;
+    const double x0 = -0.5 * layout_.spacingU, y0 = -0.5 * layout_.spacingV;
+    crossPoints_->SetPoint(0, x0, y, -1);
+    crossPoints_->SetPoint(1, w, y, -1);
+    crossPoints_->SetPoint(2, x, y0, -1);
+    crossPoints_->SetPoint(3, x, h, -1);
+    crossPoints_->Modified();
+    crossData_->Modified();
+}
+
+void SliceView::updateCamera() {
+    if (!scan_) return;
+    vtkCamera* camera = renderer()->GetActiveCamera();
+    const double w = layout_.width * layout_.spacingU, h = layout_.height * layout_.spacingV;
+    const double cx = (layout_.width - 1) * layout_.spacingU / 2 + panX_;
+    const double cy = (layout_.height - 1) * layout_.spacingV / 2 + panY_;
+    // Looking along +z with -y up: screen right is +u, screen down is +v (row 0 on top).
+    camera->SetFocalPoint(cx, cy, 0);
+    camera->SetPosition(cx, cy, -1000);
+    camera->SetViewUp(0, -1, 0);
+    const double aspect = height() > 0 ? double(width()) / height() : 1.0;
+    const double fitScale = std::max(h / 2.0, w / 2.0 / aspect) * 1.02;
+    camera->SetParallelScale(fitScale / zoom_);
+    renderer()->ResetCameraClippingRange();
+}
+
+void SliceView::updateWindowLevel() {
+    imageSlice_->GetProperty()->SetColorWindow(state_->windowHigh() - state_->windowLow());
+    imageSlice_->GetProperty()->SetColorLevel((state_->windowHigh() + state_->windowLow()) / 2);
+}
+
+void SliceView::updateText() {
+    if (!scan_) return;
+    const QString text = QStringLiteral("%1  %2/%3").arg(planeName(plane_)).arg(index_ + 1).arg(layout_.sliceCount);
+    sliceText_->SetInput(text.toUtf8().constData());
+}
+
+void SliceView::resetView() {
+    zoom_ = 1.0;
+    panX_ = panY_ = 0;
+    updateCamera();
+    update();
+}
+
+void SliceView::resizeGL(int w, int h) {
+    VtkHostWidget::resizeGL(w, h);
+    updateCamera();
+}
+
+bool SliceView::framebufferToPlane(int px, int py, double& u, double& v) const {
+    if (!scan_) return false;
+    const double ratio = devicePixelRatioF();
+    const int fbHeight = int(height() * ratio + 0.5);
+    renderer()->SetDisplayPoint(px + 0.5, fbHeight - py - 0.5, 0);
+    renderer()->DisplayToWorld();
+    double world[4];
+    renderer()->GetWorldPoint(world);
+    if (world[3] != 0) {
+        world[0] /= world[3];
+        world[1] /= world[3];
+    }
+    u = world[0] / layout_.spacingU;
+    v = world[1] / layout_.spacingV;
+    return u > -0.5 && v > -0.5 && u < layout_.width - 0.5 && v < layout_.height - 0.5;
+}
+
+bool SliceView::eventToPlane(const QPointF& position, double& u, double& v) const {
+    const double ratio = devicePixelRatioF();
+    return framebufferToPlane(int(position.x() * ratio), int(position.y() * ratio), u, v);
+}
+
+void SliceView::moveCursorTo(const QPointF& position) {
+    double u = 0, v = 0;
+    if (!eventToPlane(position, u, v)) return;
+    auto voxel = planeToVoxel(plane_, int(std::lround(u)), int(std::lround(v)), index_);
+    state_->setCursor(voxel);
+}
+
+void SliceView::mousePressEvent(QMouseEvent* event) {
+    if (!scan_) return;
+    dragButton_ = event->button();
+    dragStart_ = event->position();
+    dragWindowLow_ = state_->windowLow();
+    dragWindowHigh_ = state_->windowHigh();
+    dragPanX_ = panX_;
+    dragPanY_ = panY_;
+    if (dragButton_ == Qt::LeftButton) moveCursorTo(event->position());
+    event->accept();
+}
+
+void SliceView::mouseMoveEvent(QMouseEvent* event) {
+    if (!scan_) return;
+    double u = 0, v = 0;
+    const bool inside = eventToPlane(event->position(), u, v);
+    auto voxel = planeToVoxel(plane_, int(std::lround(u)), int(std::lround(v)), index_);
+    emit hovered(voxel[0], voxel[1], voxel[2], inside);
+    const QPointF delta = event->position() - dragStart_;
+    if (dragButton_ == Qt::LeftButton) {
+        moveCursorTo(event->position());
+    } else if (dragButton_ == Qt::RightButton) {
+        // Horizontal drag widens the window, vertical drag moves the level (as in ITK-SNAP).
+        const double width = dragWindowHigh_ - dragWindowLow_;
+        const double level = (dragWindowHigh_ + dragWindowLow_) / 2;
+        const double newWidth = std::max(1.0, width * std::exp(delta.x() / 200.0));
+        const double newLevel = level - delta.y() * width / 300.0;
+        state_->setWindow(newLevel - newWidth / 2, newLevel + newWidth / 2);
+    } else if (dragButton_ == Qt::MiddleButton) {
+        const double mmPerPixel = renderer()->GetActiveCamera()->GetParallelScale() * 2 / std::max(1, height());
+        panX_ = dragPanX_ - delta.x() * mmPerPixel;
+        panY_ = dragPanY_ - delta.y() * mmPerPixel;
+        updateCamera();
+        update();
+    }
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent*) { dragButton_ = Qt::NoButton; }
+
+void SliceView::wheelEvent(QWheelEvent* event) {
+    if (!scan_) return;
+    const int steps = event->angleDelta().y() > 0 ? 1 : event->angleDelta().y() < 0 ? -1 : 0;
+    if (event->modifiers() & Qt::ControlModifier) {
+        zoom_ = std::clamp(zoom_ * (steps > 0 ? 1.15 : 1 / 1.15), 0.2, 20.0);
+        updateCamera();
+        update();
+    } else {
+        setSliceIndex(index_ - steps);
+    }
+    event->accept();
+}
+
+void SliceView::keyPressEvent(QKeyEvent* event) {
+    switch (event->key()) {
+    case Qt::Key_Up: case Qt::Key_Left: setSliceIndex(index_ - 1); break;
+    case Qt::Key_Down: case Qt::Key_Right: setSliceIndex(index_ + 1); break;
+    case Qt::Key_PageUp: setSliceIndex(index_ - 10); break;
+    case Qt::Key_PageDown: setSliceIndex(index_ + 10); break;
+    case Qt::Key_Home: setSliceIndex(0); break;
+    case Qt::Key_End: setSliceIndex(sliceCount() - 1); break;
+    case Qt::Key_R: resetView(); break;
+    default: VtkHostWidget::keyPressEvent(event); return;
+    }
+    event->accept();
+}
+
+} // namespace gireview

@@ -1,0 +1,93 @@
+#pragma once
+// One 2D view (axial, coronal or sagittal) of the loaded case-day, drawn by VTK: the MR slice
+// with window/level, the organ overlay, the linked crosshair and orientation markers. Mouse:
+// left click/drag moves the crosshair (and so the other views), wheel scrolls slices,
+// ctrl+wheel zooms, middle-drag pans, right-drag adjusts window/level. Keys: arrows and
+// Page Up/Down scroll, Home/End, R resets the view.
+#include "LabelVolume.h"
+#include "ScanVolume.h"
+#include "ViewPlane.h"
+#include "VtkHostWidget.h"
+
+#include <array>
+#include <memory>
+#include <vector>
+
+class vtkImageData;
+class vtkImageSlice;
+class vtkActor;
+class vtkPoints;
+class vtkPolyData;
+class vtkTextActor;
+
+namespace gireview {
+
+class ViewState;
+
+class SliceView : public VtkHostWidget {
+    Q_OBJECT
+public:
+    SliceView(ViewPlane plane, ViewState* state, QWidget* parent = nullptr);
+    ~SliceView() override;
+
+    void setVolumes(std::shared_ptr<const ScanVolume> scan, std::shared_ptr<const LabelVolume> reviewed,
+                    std::shared_ptr<const LabelVolume> prediction);
+    // Re-reads the label volumes after an edit (same objects, new content).
+    void labelsChanged();
+    ViewPlane plane() const { return plane_; }
+    int sliceIndex() const { return index_; }
+    int sliceCount() const;
+    void setSliceIndex(int index);
+    void resetView();
+    double zoom() const { return zoom_; }
+
+    // Screen pixel (in grabFramebuffer() coordinates) to plane coordinates (u, v in pixels of
+    // the slice, voxel centres at integers). False when outside the slice.
+    bool framebufferToPlane(int px, int py, double& u, double& v) const;
+
+signals:
+    // The voxel under the mouse (valid false when outside the volume), for the status bar.
+    void hovered(int x, int y, int z, bool valid);
+
+protected:
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void resizeGL(int width, int height) override;
+
+private:
+    void rebuildSlice();
+    void rebuildOverlay();
+    void updateCrosshair();
+    void updateCamera();
+    void updateWindowLevel();
+    void updateText();
+    bool eventToPlane(const QPointF& position, double& u, double& v) const;
+    void moveCursorTo(const QPointF& position);
+
+    ViewPlane plane_;
+    ViewState* state_;
+    std::shared_ptr<const ScanVolume> scan_;
+    std::shared_ptr<const LabelVolume> reviewed_, prediction_;
+    PlaneLayout layout_;
+    int index_ = 0;
+    double zoom_ = 1.0;
+    double panX_ = 0, panY_ = 0; // mm
+    Qt::MouseButton dragButton_ = Qt::NoButton;
+    QPointF dragStart_;
+    double dragWindowLow_ = 0, dragWindowHigh_ = 0, dragPanX_ = 0, dragPanY_ = 0;
+
+    std::vector<std::uint16_t> pixels_;
+    std::vector<std::uint8_t> reviewedPlane_, predictionPlane_, rgba_;
+    vtkSmartPointer<vtkImageData> image_, overlay_;
+    vtkSmartPointer<vtkImageSlice> imageSlice_, overlaySlice_;
+    vtkSmartPointer<vtkPoints> crossPoints_;
+    vtkSmartPointer<vtkPolyData> crossData_;
+    vtkSmartPointer<vtkActor> crossActor_;
+    std::array<vtkSmartPointer<vtkTextActor>, 4> markers_;
+    vtkSmartPointer<vtkTextActor> sliceText_;
+};
+
+} // namespace gireview
