@@ -194,6 +194,52 @@ private slots:
         window_->viewState()->setOverlay(o);
     }
 
+    void windowLevelZoomAndPanes() {
+        SliceView* axial = window_->sliceView(ViewPlane::Axial);
+        ViewState* state = window_->viewState();
+        const double low = state->windowLow(), high = state->windowHigh();
+        QImage before = renderNow(axial);
+        // Right-drag to the right widens the window (as in ITK-SNAP and Slicer).
+        const QPoint start(axial->width() / 2, axial->height() / 2);
+        QTest::mousePress(axial, Qt::RightButton, Qt::NoModifier, start);
+        QMouseEvent move(QEvent::MouseMove, QPointF(start + QPoint(120, 0)), axial->mapToGlobal(QPointF(start + QPoint(120, 0))),
+                         Qt::NoButton, Qt::RightButton, Qt::NoModifier);
+        QApplication::sendEvent(axial, &move);
+        QTest::mouseRelease(axial, Qt::RightButton, Qt::NoModifier, start + QPoint(120, 0));
+        QVERIFY(state->windowHigh() - state->windowLow() > (high - low) * 1.5);
+        QImage wider = renderNow(axial);
+        QVERIFY(wider != before); // the on-screen contrast changed
+        state->setWindow(low, high);
+        // Ctrl+wheel zooms in.
+        const double zoom = axial->zoom();
+        QWheelEvent wheel(QPointF(start), axial->mapToGlobal(QPointF(start)), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(axial, &wheel);
+        QVERIFY(axial->zoom() > zoom);
+        axial->resetView();
+        QCOMPARE(axial->zoom(), 1.0);
+        // Maximising a pane hides the others; again restores four.
+        window_->maximizePane(3);
+        QVERIFY(!axial->isVisible());
+        QVERIFY(window_->surfaceView()->isVisible());
+        window_->maximizePane(3);
+        QVERIFY(axial->isVisible());
+    }
+
+    void volumeRenderingIsOptional() {
+        SurfaceView* view = window_->surfaceView();
+        QVERIFY(!window_->viewState()->volumeRendering()); // off by default
+        QImage surfaces = renderNow(view);
+        window_->viewState()->setVolumeRendering(true);
+        QImage withVolume = renderNow(view);
+        withVolume.save(artifact("volume_rendering.png"));
+        int changed = 0;
+        for (int py = 0; py < surfaces.height(); py += 3)
+            for (int px = 0; px < surfaces.width(); px += 3) changed += surfaces.pixel(px, py) != withVolume.pixel(px, py);
+        QVERIFY2(changed > 200, qPrintable(QString::number(changed)));
+        window_->viewState()->setVolumeRendering(false);
+    }
+
     void screenshotOfWindow() {
         QImage shot = window_->grab().toImage();
         QVERIFY(shot.save(artifact("main_window.png")));

@@ -140,11 +140,12 @@ void SurfaceView::updateVolumeRendering() {
         auto* out = static_cast<std::uint16_t*>(image->GetScalarPointer());
         for (int k = 0; k < g.depth; ++k)
             std::copy(scan_->slice(g.depth - 1 - k), scan_->slice(g.depth - 1 - k) + g.sliceSize(), out + g.sliceSize() * size_t(k));
-        const double low = scan_->percentile(60), high = scan_->percentile(99.5);
+        // Faint: only the brightest tissue shows, as context around the surfaces.
+        const double low = scan_->percentile(85), high = scan_->percentile(99.8);
         vtkNew<vtkPiecewiseFunction> opacity;
         opacity->AddPoint(0, 0);
         opacity->AddPoint(low, 0);
-        opacity->AddPoint(high, 0.15);
+        opacity->AddPoint(high, 0.25);
         vtkNew<vtkColorTransferFunction> colors;
         colors->AddRGBPoint(low, 0.3, 0.3, 0.3);
         colors->AddRGBPoint(high, 1, 1, 1);
@@ -152,6 +153,7 @@ void SurfaceView::updateVolumeRendering() {
         property->SetScalarOpacity(opacity);
         property->SetColor(colors);
         property->SetInterpolationTypeToLinear();
+        property->SetScalarOpacityUnitDistance(40.0); // opacity per 40 mm of tissue
         vtkNew<vtkSmartVolumeMapper> mapper;
         mapper->SetInputData(image);
         volume_ = vtkSmartPointer<vtkVolume>::New();

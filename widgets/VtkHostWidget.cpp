@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
+#include <QOpenGLFunctions>
 #include <QSurfaceFormat>
 #include <vtkCallbackCommand.h>
 #include <vtkCommand.h>
@@ -143,6 +144,14 @@ void VtkHostWidget::paintGL() {
         gl->glEnable(GL_SCISSOR_TEST);
     }
     lastRenderMs_ = double(timer.nsecsElapsed()) / 1e6;
+}
+
+void VtkHostWidget::renderNow() {
+    if (!initialized_) return;
+    makeCurrent();
+    paintGL();
+    context()->functions()->glFinish();
+    doneCurrent();
 }
 
 void VtkHostWidget::toDisplay(const QPointF& position, double& x, double& y) const {

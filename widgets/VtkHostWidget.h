@@ -19,6 +19,9 @@ public:
 
     vtkRenderer* renderer() const;
     vtkGenericOpenGLRenderWindow* renderWindow() const;
+    // Renders a frame into the widget's framebuffer now and waits for the GPU (benchmarks and
+    // tests; normal drawing goes through update()).
+    void renderNow();
     // Milliseconds the last paintGL spent in VTK's Render().
     double lastRenderMs() const { return lastRenderMs_; }
 

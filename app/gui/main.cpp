@@ -2,6 +2,7 @@
 #include "BuildInfo.h"
 #include "DefaultDataset.h"
 #include "MainWindow.h"
+#include "SurfaceView.h"
 #include "VersionInfo.h"
 #include "VtkHostWidget.h"
 
@@ -46,14 +47,23 @@ int main(int argc, char** argv) {
     if (parser.isSet("smoke-test") || parser.isSet("screenshot")) {
         if (!opened) return 1;
         const QString screenshot = parser.value("screenshot");
-        QObject::connect(&window, &gireview::MainWindow::dayLoaded, &app, [&window, &app, screenshot] {
-            QImage frame = window.grab().toImage();
-            if (!screenshot.isEmpty() && !frame.save(screenshot)) {
-                std::fprintf(stderr, "gireview: cannot write %s\n", qPrintable(screenshot));
-                QTimer::singleShot(0, &app, [] { QApplication::exit(1); });
-                return;
-            }
-            QTimer::singleShot(0, &app, [] { QApplication::exit(0); });
+        auto capture = [&window, &app, screenshot] {
+            // Let every pane paint once before grabbing the window.
+            QTimer::singleShot(300, &app, [&window, &app, screenshot] {
+                QImage frame = window.grab().toImage();
+                if (!screenshot.isEmpty() && !frame.save(screenshot)) {
+                    std::fprintf(stderr, "gireview: cannot write %s\n", qPrintable(screenshot));
+                    QApplication::exit(1);
+                    return;
+                }
+                QApplication::exit(0);
+            });
+        };
+        QObject::connect(&window, &gireview::MainWindow::dayLoaded, &app, [&window, capture] {
+            if (window.surfaceView()->meshing())
+                QObject::connect(window.surfaceView(), &gireview::SurfaceView::meshesReady, capture);
+            else
+                capture();
         });
         QObject::connect(&window, &gireview::MainWindow::dayLoadFailed, &app, [] { QApplication::exit(1); });
     }

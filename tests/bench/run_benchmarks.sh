@@ -9,5 +9,9 @@ echo "# machine: $(nproc) cores, $(uname -m); started $(date -u +%FT%TZ)"
 for bench in "$bench_dir"/bench_*; do
   [ -x "$bench" ] || continue
   echo "# $(basename "$bench")"
-  "$bench"
+  if [ "$(basename "$bench")" = bench_viewer ] && [ -z "${DISPLAY:-}" ]; then
+    xvfb-run -a -s "-screen 0 1600x1200x24" "$bench"
+  else
+    "$bench"
+  fi
 done
