@@ -19,5 +19,7 @@ std::string toStd(const QString& text);
 int runPhantom(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runValidate(const QStringList& arguments);
+int runExport(const QStringList& arguments);
+int runConvert(const QStringList& arguments);
 
 } // namespace cli

@@ -21,6 +21,8 @@ const std::map<QString, Command>& commands() {
         {"phantom", {"write a synthetic phantom dataset (Kaggle layout + train.csv)", cli::runPhantom}},
         {"info", {"summarise a dataset: cases, days, sizes, organs per day", cli::runInfo}},
         {"validate", {"list every problem in a dataset and its labels (exit 1 on errors)", cli::runValidate}},
+        {"export", {"export labels as Kaggle CSV, submission CSV, COCO JSON or NIfTI", cli::runExport}},
+        {"convert", {"convert labels between CSV, COCO JSON and NIfTI (formats from the paths)", cli::runConvert}},
     };
     return table;
 }

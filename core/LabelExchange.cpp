@@ -1,0 +1,216 @@
+#include "LabelExchange.h"
+
+#include "AtomicFile.h"
+#include "DataError.h"
+#include "NiftiIo.h"
+#include "ScanVolumeLoader.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace gireview {
+
+LabelFormat parseLabelFormat(const std::string& name) {
+    if (name == "csv" || name == "train") return LabelFormat::TrainCsv;
+    if (name == "submission") return LabelFormat::SubmissionCsv;
+    if (name == "coco" || name == "json") return LabelFormat::Coco;
+    if (name == "nifti" || name == "nii") return LabelFormat::Nifti;
+    throw std::invalid_argument("unknown format '" + name + "'; expected csv, submission, coco or nifti");
+}
+
+LabelFormat labelFormatOfPath(const std::string& path) {
+    const fs::path p(path);
+    std::error_code error;
+    if (fs::is_directory(p, error) || (!path.empty() && path.back() == '/')) return LabelFormat::Nifti;
+    const std::string ext = p.extension().string();
+    if (ext == ".csv") return LabelFormat::TrainCsv;
+    if (ext == ".json") return LabelFormat::Coco;
+    throw std::invalid_argument("cannot tell the format of '" + path +
+                                "': expected a .csv file, a .json file or a folder of .nii.gz files");
+}
+
+std::vector<ExportDay> exportDays(const DatasetIndex& index, const std::map<CaseDayKey, LabelVolume>* labels,
+                                  const std::vector<CaseDayKey>& scope) {
+    std::vector<ExportDay> days;
+    const fs::path root = fs::path(index.root);
+    // Paths are relative to the dataset root (the folder holding train/), as in COCO file_name.
+    fs::path base = root;
+    if (root.filename() == "train" || root.filename() == "test") base = root.parent_path();
+    for (const DayEntry* entry : index.days()) {
+        if (!entry->usable) continue;
+        if (!scope.empty() && std::find(scope.begin(), scope.end(), entry->key) == scope.end()) continue;
+        ExportDay day{entry->key, entry->geometry, {}, nullptr};
+        if (labels) {
+            auto found = labels->find(entry->key);
+            if (found != labels->end()) day.labels = &found->second;
+        }
+        day.sliceFiles.resize(size_t(entry->geometry.depth));
+        for (int z = 0; z < entry->geometry.depth; ++z) day.sliceFiles[size_t(z)] = kaggleSliceFile(entry->key, z + 1, entry->geometry);
+        for (const auto& slice : entry->slices) {
+            const fs::path relative = fs::path(slice.path).lexically_relative(base);
+            if (!relative.empty() && relative.string().rfind("..", 0) != 0) day.sliceFiles[size_t(slice.slice - 1)] = relative.generic_string();
+        }
+        days.push_back(std::move(day));
+    }
+    return days;
+}
+
+namespace {
+
+std::string isoTimeNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return buffer;
+}
+
+void writeSidecar(const std::string& path, const std::vector<ExportDay>& days, const ExportOptions& options,
+                  const std::vector<std::string>& files) {
+    nlohmann::json sidecar;
+    sidecar["format"] = "gireview-label-sidecar/1";
+    sidecar["note"] = "Slices listed under 'labelled' carry labels for every organ (an empty mask is background); "
+                      "slices not listed are unlabelled, not background.";
+    sidecar["files"] = files;
+    nlohmann::json labelled = nlohmann::json::object();
+    for (const auto& day : days)
+        if (day.labels) labelled[formatCaseDayName(day.day)] = {{"slices", {{1, day.geometry.depth}}}, {"organs", {"large_bowel", "small_bowel", "stomach"}}};
+    sidecar["labelled"] = labelled;
+    sidecar["provenance"] = {{"source", options.source}, {"exported_at", isoTimeNow()}, {"tool", options.tool},
+                             {"review", "no review workspace: every row of the source counts as labelled"}};
+    writeFileAtomically(path, sidecar.dump(1) + "\n");
+}
+
+} // namespace
+
+ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, LabelVolume>& labels, const std::string& out,
+                          const ExportOptions& options, std::vector<CaseDayKey> scope, const std::function<bool(int, int)>& progress) {
+    ExportReport report;
+    const std::vector<ExportDay> days = exportDays(index, &labels, scope);
+    report.days = days.size();
+    const int total = int(days.size());
+    auto tick = [&](int done) {
+        if (progress && !progress(done, total)) throw IoError("export cancelled", ErrorContext{out, {}, {}, 0, {}});
+    };
+    switch (options.format) {
+    case LabelFormat::TrainCsv:
+    case LabelFormat::SubmissionCsv: {
+        KaggleCsvWriter writer(out, options.format == LabelFormat::TrainCsv ? KaggleCsvKind::Train : KaggleCsvKind::Submission);
+        int done = 0;
+        for (const auto& day : days) {
+            writer.addDay(day.day, day.geometry.depth, day.labels);
+            tick(++done);
+        }
+        writer.commit();
+        report.files.push_back(out);
+        break;
+    }
+    case LabelFormat::Coco:
+        writeCocoJson(out, days, options.coco);
+        tick(total);
+        report.files.push_back(out);
+        break;
+    case LabelFormat::Nifti: {
+        std::error_code error;
+        fs::create_directories(out, error);
+        if (error) throw IoError("cannot create output folder: " + error.message(), ErrorContext{out, {}, {}, 0, {}});
+        int done = 0;
+        for (const auto& day : days) {
+            const std::string stem = (fs::path(out) / formatCaseDayName(day.day)).string();
+            LabelVolume empty;
+            const LabelVolume* volume = day.labels;
+            if (!volume) {
+                empty = LabelVolume(day.day, day.geometry);
+                volume = &empty;
+            }
+            writeLabelNifti(stem + ".nii.gz", *volume);
+            report.files.push_back(stem + ".nii.gz");
+            if (options.niftiPerOrgan)
+                for (Organ organ : kAllOrgans) {
+                    const std::string file = stem + "_" + std::string(organClassName(organ)) + ".nii.gz";
+                    writeOrganNifti(file, *volume, organ);
+                    report.files.push_back(file);
+                }
+            if (options.niftiImage) {
+                const ScanVolume scan = loadScanVolume(*index.findDay(day.day));
+                writeScanNifti(stem + "_image.nii.gz", scan);
+                report.files.push_back(stem + "_image.nii.gz");
+            }
+            tick(++done);
+        }
+        writeSlicerColorTable((fs::path(out) / "labels.ctbl").string());
+        writeItkSnapLabels((fs::path(out) / "labels_itksnap.txt").string());
+        report.files.push_back((fs::path(out) / "labels.ctbl").string());
+        report.files.push_back((fs::path(out) / "labels_itksnap.txt").string());
+        break;
+    }
+    }
+    if (options.sidecar) {
+        const std::string sidecar = options.format == LabelFormat::Nifti ? (fs::path(out) / "labels.sidecar.json").string()
+                                                                         : out + ".sidecar.json";
+        writeSidecar(sidecar, days, options, report.files);
+        report.files.push_back(sidecar);
+    }
+    return report;
+}
+
+LabelImport importLabels(const std::string& path, const DatasetIndex& index) {
+    LabelImport result;
+    result.format = labelFormatOfPath(path);
+    switch (result.format) {
+    case LabelFormat::TrainCsv:
+    case LabelFormat::SubmissionCsv: {
+        auto csv = importKaggleCsv(path, index.geometry());
+        result.format = csv.kind == KaggleCsvKind::Train ? LabelFormat::TrainCsv : LabelFormat::SubmissionCsv;
+        result.volumes = std::move(csv.volumes);
+        result.problems = std::move(csv.problems);
+        break;
+    }
+    case LabelFormat::Coco: {
+        auto coco = importCocoJson(path, exportDays(index, nullptr));
+        result.volumes = std::move(coco.volumes);
+        result.problems = std::move(coco.problems);
+        break;
+    }
+    case LabelFormat::Nifti: {
+        std::set<CaseDayKey> seen;
+        for (const DayEntry* day : index.days()) {
+            if (!day->usable) continue;
+            const fs::path file = fs::path(path) / (formatCaseDayName(day->key) + ".nii.gz");
+            std::error_code error;
+            if (!fs::exists(file, error)) {
+                result.volumes.emplace(day->key, LabelVolume(day->key, day->geometry));
+                continue;
+            }
+            try {
+                result.volumes.emplace(day->key, readLabelNifti(file.string(), day->key, day->geometry));
+            } catch (const DataError& failure) {
+                result.problems.push_back({Problem::Severity::Error, file.string(), failure.problem()});
+                result.volumes.emplace(day->key, LabelVolume(day->key, day->geometry));
+            }
+            seen.insert(day->key);
+        }
+        // Label volumes for days the dataset does not have.
+        std::error_code error;
+        for (fs::directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
+            const std::string name = it->path().filename().string();
+            const std::string suffix = ".nii.gz";
+            if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+            CaseDayKey key;
+            if (!tryParseCaseDayName(name.substr(0, name.size() - suffix.size()), key)) continue; // per-organ or image files
+            if (!seen.count(key))
+                result.problems.push_back({Problem::Severity::Error, it->path().string(), "no case-day " + formatCaseDayName(key) + " in the dataset"});
+        }
+        break;
+    }
+    }
+    return result;
+}
+
+} // namespace gireview

@@ -1,0 +1,59 @@
+#pragma once
+// Moves organ labels in and out of the product: Kaggle CSV (train and submission forms), COCO
+// JSON and NIfTI, with the format taken from the path where the user gives one. Exports write
+// every file through a temporary file renamed into place and a sidecar JSON that says which
+// slices are labelled (slices not listed are unlabelled, not background) and where they came from.
+#include "CocoJson.h"
+#include "DatasetIndex.h"
+#include "KaggleCsv.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gireview {
+
+enum class LabelFormat { TrainCsv, SubmissionCsv, Coco, Nifti };
+
+// "csv", "submission", "coco", "nifti"; throws std::invalid_argument.
+LabelFormat parseLabelFormat(const std::string& name);
+// From a path: .csv -> TrainCsv, .json -> Coco, a folder (existing or ending in '/') -> Nifti.
+LabelFormat labelFormatOfPath(const std::string& path);
+
+struct ExportOptions {
+    LabelFormat format = LabelFormat::TrainCsv;
+    CocoExportOptions coco;
+    bool niftiPerOrgan = false; // also caseN_dayM_<organ>.nii.gz
+    bool niftiImage = false;    // also caseN_dayM_image.nii.gz (loads the scans)
+    bool sidecar = true;
+    std::string source;         // provenance: where the labels came from
+    std::string tool = "gireview";
+};
+
+struct ExportReport {
+    std::vector<std::string> files;
+    size_t days = 0;
+};
+
+// Exports the labels of `scope` (all usable days of the index when empty). Days without labels
+// export as empty masks. progress(done, total) counts case-days; returning false cancels
+// (files already renamed into place stay complete; nothing is left half-written).
+ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, LabelVolume>& labels,
+                          const std::string& out, const ExportOptions& options, std::vector<CaseDayKey> scope = {},
+                          const std::function<bool(int, int)>& progress = {});
+
+struct LabelImport {
+    LabelFormat format = LabelFormat::TrainCsv;
+    std::map<CaseDayKey, LabelVolume> volumes;
+    std::vector<Problem> problems;
+};
+// Imports a CSV (either form), a COCO JSON or a folder of caseN_dayM.nii.gz onto the dataset's
+// geometry. Problems are collected; unreadable files throw.
+LabelImport importLabels(const std::string& path, const DatasetIndex& index);
+
+// The days of the index as the exporters see them (relative slice file names).
+std::vector<ExportDay> exportDays(const DatasetIndex& index, const std::map<CaseDayKey, LabelVolume>* labels,
+                                  const std::vector<CaseDayKey>& scope = {});
+
+} // namespace gireview
