@@ -3,6 +3,7 @@
 #include "AtomicFile.h"
 #include "CocoRle.h"
 #include "DataError.h"
+#include "MaskPolygons.h"
 #include "SliceName.h"
 
 #include <cstdio>
@@ -113,10 +114,20 @@ void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, 
                     const auto area = coco::area(rle);
                     if (area == 0) continue;
                     const auto box = coco::boundingBox(rle);
+                    json segmentation;
+                    if (options.segmentation == CocoSegmentation::Polygons) {
+                        if (!options.perComponent) {
+                            part.assign(g.sliceSize(), 0);
+                            for (size_t i = 0; i < part.size(); ++i) part[i] = (plane[i] & bit) ? 1 : 0;
+                        }
+                        segmentation = maskToPolygons(part.data(), g.width, g.height, 1);
+                    } else {
+                        segmentation = segmentationJson(rle, options.segmentation);
+                    }
                     annotations.push_back({{"id", ++annotationId},
                                            {"image_id", imageId},
                                            {"category_id", cocoCategoryId(organ)},
-                                           {"segmentation", segmentationJson(rle, options.segmentation)},
+                                           {"segmentation", segmentation},
                                            {"area", double(area)},
                                            {"bbox", {box[0], box[1], box[2], box[3]}},
                                            {"iscrowd", 0}});

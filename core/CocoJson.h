@@ -24,7 +24,9 @@ struct ExportDay {
 // The Kaggle layout's relative file name of a slice.
 std::string kaggleSliceFile(CaseDayKey day, int slice, const VolumeGeometry& geometry);
 
-enum class CocoSegmentation { CompressedRle, UncompressedRle };
+// Polygons follow pixel edges, holes spliced in (see MaskPolygons.h): the reference COCO API
+// rasterises them back to exactly the exported mask.
+enum class CocoSegmentation { CompressedRle, UncompressedRle, Polygons };
 
 struct CocoExportOptions {
     CocoSegmentation segmentation = CocoSegmentation::CompressedRle;

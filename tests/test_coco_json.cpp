@@ -65,7 +65,7 @@ private slots:
         std::vector<CsvDay> csvDays;
         for (const auto& d : days) csvDays.push_back({d.day, d.geometry.depth, d.labels});
         writeKaggleCsv(tmp("before.csv"), KaggleCsvKind::Train, csvDays);
-        for (auto segmentation : {CocoSegmentation::CompressedRle, CocoSegmentation::UncompressedRle}) {
+        for (auto segmentation : {CocoSegmentation::CompressedRle, CocoSegmentation::UncompressedRle, CocoSegmentation::Polygons}) {
             for (bool perComponent : {false, true}) {
                 CocoExportOptions options;
                 options.segmentation = segmentation;

@@ -49,8 +49,8 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
             "existing empty folder is fine), the formats taken from the paths. CSV output holds every slice x class row.");
     else
         parser.setApplicationDescription(
-            "Export labels of a dataset: Kaggle CSV (train form, or the submission form), COCO JSON (RLE or polygons "
-            "are read; RLE is written, compressed by default) or NIfTI (one caseN_dayM.nii.gz per case-day, bitmask 1 "
+            "Export labels of a dataset: Kaggle CSV (train form, or the submission form), COCO JSON (compressed RLE by default; "
+            "counts or polygons on request) or NIfTI (one caseN_dayM.nii.gz per case-day, bitmask 1 "
             "large bowel, 2 small bowel, 4 stomach, with 3D Slicer and ITK-SNAP colour tables). A sidecar JSON lists the "
             "labelled slices and the provenance. Every file is written to a temporary name and renamed into place.");
     parser.addOptions({{"data", "Dataset root, case or case-day folder.", "DIR"}});
@@ -65,6 +65,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
             {"days", "Only these case-days, comma-separated (e.g. case1_day0,case1_day3).", "LIST"},
             {"case", "Only the days of this case.", "N"},
             {"coco-counts", "COCO: write uncompressed counts instead of the compressed string."},
+            {"polygons", "COCO: write polygons (pixel-exact, holes spliced in) instead of RLE."},
             {"per-component", "COCO: one annotation per connected component instead of per organ and slice."},
             {"nifti-per-organ", "NIfTI: also one 0/1 file per organ."},
             {"nifti-image", "NIfTI: also the image volume, in register."},
@@ -100,8 +101,9 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
     if (convert && options.format == gireview::LabelFormat::TrainCsv && labels.format == gireview::LabelFormat::SubmissionCsv)
         options.format = gireview::LabelFormat::SubmissionCsv;
     if (!convert) {
-        options.coco.segmentation = parser.isSet("coco-counts") ? gireview::CocoSegmentation::UncompressedRle
-                                                                : gireview::CocoSegmentation::CompressedRle;
+        options.coco.segmentation = parser.isSet("polygons")      ? gireview::CocoSegmentation::Polygons
+                                    : parser.isSet("coco-counts") ? gireview::CocoSegmentation::UncompressedRle
+                                                                  : gireview::CocoSegmentation::CompressedRle;
         options.coco.perComponent = parser.isSet("per-component");
         options.niftiPerOrgan = parser.isSet("nifti-per-organ");
         options.niftiImage = parser.isSet("nifti-image");
