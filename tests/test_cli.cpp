@@ -41,7 +41,7 @@ private slots:
     void helpEverywhere() {
         Run top = cli({"--help"});
         QCOMPARE(top.exitCode, 0);
-        for (const char* command : {"phantom", "info", "validate"}) {
+        for (const char* command : {"phantom", "info", "validate", "export", "convert"}) {
             QVERIFY(top.out.contains(command));
             Run help = cli({command, "--help"});
             QCOMPARE(help.exitCode, 0);
@@ -74,6 +74,46 @@ private slots:
         QJsonObject day = report["per_day"].toArray()[0].toObject()["organs"].toObject()["large_bowel"].toObject();
         QVERIFY(day["first_positive_slice"].toInt() >= 1);
         QVERIFY(day["last_positive_slice"].toInt() > day["first_positive_slice"].toInt());
+    }
+    void exportAndConvertRoundTrip() {
+        const QString out = dir_.path() + "/exports";
+        QDir().mkpath(out + "/nifti"); // an existing empty folder is fine
+        Run csv = cli({"export", "--data", data_, "--format", "csv", "--out", out + "/labels.csv"});
+        QVERIFY2(csv.exitCode == 0, qPrintable(csv.err));
+        QVERIFY(csv.out.contains("2 case-days exported"));
+        QVERIFY(QFile::exists(out + "/labels.csv.sidecar.json"));
+        Run coco = cli({"export", "--data", data_, "--format", "coco", "--polygons", "--out", out + "/labels.json"});
+        QVERIFY2(coco.exitCode == 0, qPrintable(coco.err));
+        Run nifti = cli({"convert", "--data", data_, "--in", out + "/labels.json", "--out", out + "/nifti"});
+        QVERIFY2(nifti.exitCode == 0, qPrintable(nifti.err));
+        Run back = cli({"convert", "--data", data_, "--in", out + "/nifti", "--out", out + "/back.csv"});
+        QVERIFY2(back.exitCode == 0, qPrintable(back.err));
+        QFile a(out + "/labels.csv"), b(out + "/back.csv"), original(data_ + "/train.csv");
+        a.open(QIODevice::ReadOnly);
+        b.open(QIODevice::ReadOnly);
+        original.open(QIODevice::ReadOnly);
+        const QByteArray exported = a.readAll();
+        QCOMPARE(b.readAll(), exported);
+        QCOMPARE(exported, original.readAll()); // every slice x class, same order as the phantom's train.csv
+        // Submission form and scope.
+        Run sub = cli({"export", "--data", data_, "--format", "submission", "--case", "1", "--out", out + "/sub.csv"});
+        QVERIFY2(sub.exitCode == 0, qPrintable(sub.err));
+        QFile subFile(out + "/sub.csv");
+        subFile.open(QIODevice::ReadOnly);
+        const QByteArray subText = subFile.readAll();
+        QVERIFY(subText.startsWith("id,class,predicted\n"));
+        QCOMPARE(subText.count('\n'), 1 + 144 * 3);
+        // Errors: bad format, unknown path kind, broken labels.
+        QCOMPARE(cli({"export", "--data", data_, "--format", "xml", "--out", out + "/x"}).exitCode, 2);
+        QCOMPARE(cli({"convert", "--data", data_, "--in", out + "/labels.csv", "--out", out + "/x.txt"}).exitCode, 2);
+        QFile bad(out + "/bad.csv");
+        bad.open(QIODevice::WriteOnly);
+        bad.write("id,class,segmentation\ncase1_day99_slice_0001,stomach,1 2\n");
+        bad.close();
+        Run failed = cli({"convert", "--data", data_, "--in", out + "/bad.csv", "--out", out + "/never.json"});
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY(failed.err.contains("no case-day case1_day99"));
+        QVERIFY(!QFile::exists(out + "/never.json"));
     }
     void validateCleanDatasetPasses() {
         Run run = cli({"validate", data_});

@@ -1,6 +1,8 @@
 // The review window on a phantom dataset under Xvfb: the browser lists the days, selecting one
 // loads it off the GUI thread, and the framebuffers show organ colours where the labels are.
+#include "ExportDialog.h"
 #include "KaggleCsv.h"
+#include "LabelExchange.h"
 #include "MainWindow.h"
 #include "OrganColors.h"
 #include "SliceView.h"
@@ -238,6 +240,38 @@ private slots:
             for (int px = 0; px < surfaces.width(); px += 3) changed += surfaces.pixel(px, py) != withVolume.pixel(px, py);
         QVERIFY2(changed > 200, qPrintable(QString::number(changed)));
         window_->viewState()->setVolumeRendering(false);
+    }
+
+    void exportAndImportEveryFormat() {
+        const QString out = QDir(QStringLiteral(GIREVIEW_TEST_TMP)).absoluteFilePath("export");
+        QDir(out).removeRecursively();
+        QDir().mkpath(out);
+        const LabelVolume before = *window_->currentLabels();
+        for (auto [format, name] : std::vector<std::pair<LabelFormat, QString>>{
+                 {LabelFormat::TrainCsv, "labels.csv"}, {LabelFormat::Coco, "labels.json"}, {LabelFormat::Nifti, "nifti"}}) {
+            ExportDialog dialog(out, true);
+            dialog.setRequest(format, out + "/" + name);
+            ExportRequest request = dialog.request();
+            QCOMPARE(request.options.format, format);
+            request.scope = ExportRequest::Scope::CurrentDay;
+            QVERIFY(window_->exportLabels(request));
+            // Imported back as the prediction layer, it coincides with the reviewed labels.
+            QVERIFY(window_->importLabels(out + "/" + name, MainWindow::Layer::Prediction));
+            QVERIFY(window_->currentPrediction());
+            QVERIFY(*window_->currentPrediction() == before);
+        }
+        QVERIFY(QFile::exists(out + "/nifti/" + QString::fromStdString(formatCaseDayName(day_)) + ".nii.gz"));
+        QVERIFY(QFile::exists(out + "/labels.json.sidecar.json"));
+        // The prediction layer is drawn (dotted outlines) on top of the reviewed fill.
+        QImage frame = renderNow(window_->sliceView(ViewPlane::Axial));
+        QVERIFY(!frame.isNull());
+        // Reimporting a broken file keeps what was loaded and reports the problem.
+        QFile broken(out + "/broken.json");
+        broken.open(QIODevice::WriteOnly);
+        broken.write("{ not json");
+        broken.close();
+        QVERIFY(!window_->importLabels(out + "/broken.json", MainWindow::Layer::Reviewed));
+        QVERIFY(window_->currentLabels());
     }
 
     void screenshotOfWindow() {

@@ -2,6 +2,8 @@
 
 #include "DataError.h"
 #include "DisplayPanel.h"
+#include "ExportDialog.h"
+#include "LabelExchange.h"
 #include "ScanVolumeLoader.h"
 #include "SliceView.h"
 #include "SurfaceView.h"
@@ -12,11 +14,13 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -120,12 +124,25 @@ void MainWindow::buildMenus() {
     open->setShortcut(QKeySequence::Open);
     recentMenu_ = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
-    QAction* import = file->addAction(tr("&Import labels..."), this, [this] {
-        QString csv = QFileDialog::getOpenFileName(this, tr("Import labels"), datasetPath_, tr("Kaggle CSV (*.csv)"));
-        if (!csv.isEmpty()) importLabels(csv);
+    auto chooseLabels = [this](const QString& title) {
+        QString path = QFileDialog::getOpenFileName(this, title, datasetPath_,
+                                                    tr("Labels (*.csv *.json *.nii.gz);;Kaggle CSV (*.csv);;COCO JSON (*.json);;"
+                                                       "NIfTI (*.nii.gz)"));
+        // A NIfTI import reads the whole folder of caseN_dayM.nii.gz files.
+        if (path.endsWith(QStringLiteral(".nii.gz"))) path = QFileInfo(path).absolutePath();
+        return path;
+    };
+    QAction* import = file->addAction(tr("&Import labels..."), this, [this, chooseLabels] {
+        const QString path = chooseLabels(tr("Import labels (reviewed layer)"));
+        if (!path.isEmpty()) importLabels(path, Layer::Reviewed);
     });
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    QAction* exportAction = file->addAction(tr("&Export..."), this, &MainWindow::exportLabels);
+    QAction* importPrediction = file->addAction(tr("Import &prediction..."), this, [this, chooseLabels] {
+        const QString path = chooseLabels(tr("Import prediction layer"));
+        if (!path.isEmpty()) importLabels(path, Layer::Prediction);
+    });
+    importPrediction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    QAction* exportAction = file->addAction(tr("&Export..."), this, &MainWindow::exportWithDialog);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -169,8 +186,7 @@ void MainWindow::buildMenus() {
     tools->addAction(tr("&Dataset problems..."), this, [this] {
         QStringList lines;
         for (const auto& p : index_.problems) lines << QString::fromStdString(formatProblem(p));
-        if (labelsImport_)
-            for (const auto& p : labelsImport_->problems) lines << QString::fromStdString(formatProblem(p));
+        for (const auto& p : labelProblems_) lines << QString::fromStdString(formatProblem(p));
         QMessageBox box(QMessageBox::Information, tr("Dataset problems"),
                         lines.isEmpty() ? tr("No problems found.") : tr("%1 problem(s) found.").arg(lines.size()),
                         QMessageBox::Ok, this);
@@ -182,7 +198,8 @@ void MainWindow::buildMenus() {
     help->addAction(tr("&Keyboard shortcuts"), this, [this] {
         QMessageBox::information(
             this, tr("Keyboard shortcuts"),
-            tr("Ctrl+O  open a dataset folder\nCtrl+I  import labels\nCtrl+E  export labels\n"
+            tr("Ctrl+O  open a dataset folder\nCtrl+I  import labels\nCtrl+Shift+I  import a prediction layer\n"
+               "Ctrl+E  export labels\n"
                "Wheel, Up/Down  previous/next slice\nPage Up/Down  10 slices\nHome/End  first/last slice\n"
                "Ctrl+wheel  zoom\nMiddle drag  pan\nRight drag  window/level\nLeft click  move the crosshair\n"
                "R  reset views\nW  automatic window/level\nL  show/hide labels\n"
@@ -262,9 +279,13 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     loader_.waitForFinished();
     index_ = std::move(index);
     datasetPath_ = path;
-    labelsImport_.reset();
+    reviewedLayer_.reset();
+    predictionLayer_.reset();
+    labelProblems_.clear();
+    labelsSource_.clear();
     scan_.reset();
     labels_.reset();
+    prediction_.reset();
     for (auto* view : sliceViews_) view->setVolumes(nullptr, nullptr, nullptr);
     surfaceView_->setVolumes(nullptr, nullptr);
     QStringList problems;
@@ -281,25 +302,44 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     return true;
 }
 
-bool MainWindow::importLabels(const QString& csvPath) {
+bool MainWindow::importLabels(const QString& path, Layer layer) {
+    LabelImport imported;
     try {
-        labelsImport_ = std::make_shared<LabelCsvImport>(importKaggleCsv(csvPath.toStdString(), index_.geometry()));
-    } catch (const DataError& error) {
+        imported = gireview::importLabels(path.toStdString(), index_);
+    } catch (const std::exception& error) {
         showProblem(tr("Cannot import labels"), QString::fromStdString(error.what()));
         return false;
     }
-    if (!labelsImport_->problems.empty())
-        statusBar()->showMessage(tr("%1 problem(s) in %2; first: %3")
-                                     .arg(labelsImport_->problems.size())
-                                     .arg(csvPath, QString::fromStdString(formatProblem(labelsImport_->problems.front()))));
-    // Show the new labels on the current day at once.
+    auto map = std::make_shared<LabelMap>(std::move(imported.volumes));
+    labelProblems_ = std::move(imported.problems);
+    if (layer == Layer::Reviewed) {
+        reviewedLayer_ = map;
+        labelsSource_ = path;
+    } else {
+        predictionLayer_ = map;
+    }
+    if (!labelProblems_.empty())
+        statusBar()->showMessage(tr("%1 problem(s) in %2 (Tools > Dataset problems); first: %3")
+                                     .arg(labelProblems_.size())
+                                     .arg(path, QString::fromStdString(formatProblem(labelProblems_.front()))));
+    else
+        statusBar()->showMessage(tr("Imported %1 as the %2 layer").arg(path, layer == Layer::Reviewed ? tr("reviewed") : tr("prediction")), 5000);
     if (scan_) {
-        auto found = labelsImport_->volumes.find(scan_->day());
-        labels_ = found == labelsImport_->volumes.end() ? nullptr : std::make_shared<LabelVolume>(found->second);
-        for (auto* view : sliceViews_) view->setVolumes(scan_, labels_, nullptr);
-        surfaceView_->setVolumes(scan_, labels_);
+        auto pick = [this](const std::shared_ptr<const LabelMap>& m) -> std::shared_ptr<const LabelVolume> {
+            if (!m) return nullptr;
+            auto found = m->find(scan_->day());
+            return found == m->end() ? nullptr : std::make_shared<LabelVolume>(found->second);
+        };
+        labels_ = pick(reviewedLayer_);
+        prediction_ = pick(predictionLayer_);
+        showCurrentDay();
     }
     return true;
+}
+
+void MainWindow::showCurrentDay() {
+    for (auto* view : sliceViews_) view->setVolumes(scan_, labels_, prediction_);
+    surfaceView_->setVolumes(scan_, labels_);
 }
 
 void MainWindow::populateTree() {
@@ -355,16 +395,20 @@ void MainWindow::startLoading(const DayEntry& day) {
     });
     poll->start(50);
     DayEntry copy = day;
-    std::shared_ptr<LabelCsvImport> labels = labelsImport_;
-    loader_.setFuture(QtConcurrent::run([copy, labels, counter]() {
+    std::shared_ptr<const LabelMap> labels = reviewedLayer_, prediction = predictionLayer_;
+    loader_.setFuture(QtConcurrent::run([copy, labels, prediction, counter]() {
         LoadedDay result;
         try {
             LoadOptions options;
             options.progress = [counter](int done, int) { counter->store(done); };
             result.scan = std::make_shared<ScanVolume>(loadScanVolume(copy, options));
             if (labels) {
-                auto found = labels->volumes.find(copy.key);
-                if (found != labels->volumes.end()) result.labels = std::make_shared<LabelVolume>(found->second);
+                auto found = labels->find(copy.key);
+                if (found != labels->end()) result.labels = std::make_shared<LabelVolume>(found->second);
+            }
+            if (prediction) {
+                auto found = prediction->find(copy.key);
+                if (found != prediction->end()) result.prediction = std::make_shared<LabelVolume>(found->second);
             }
         } catch (const std::exception& error) {
             result.error = QString::fromStdString(error.what());
@@ -383,6 +427,7 @@ void MainWindow::finishLoading() {
     }
     scan_ = day.scan;
     labels_ = day.labels;
+    prediction_ = day.prediction;
     const auto& g = scan_->geometry();
     state_->setWindow(scan_->percentile(0.5), scan_->percentile(99.5));
     // Start in the middle of the labelled range, where the organs are; else the middle slice.
@@ -408,8 +453,7 @@ void MainWindow::finishLoading() {
     std::array<int, 3> cursor{g.width / 2, g.height / 2, z};
     if (count) cursor = {int(sum[0] / count), int(sum[1] / count), z};
     state_->setCursor(cursor);
-    for (auto* view : sliceViews_) view->setVolumes(scan_, labels_, nullptr);
-    surfaceView_->setVolumes(scan_, labels_);
+    showCurrentDay();
     const QString name = QString::fromStdString(formatCaseDayName(scan_->day()));
     statusBar()->showMessage(tr("Loaded %1").arg(name), 5000);
     for (const auto& warning : scan_->warnings()) statusBar()->showMessage(QString::fromStdString(warning));
@@ -442,25 +486,66 @@ void MainWindow::updateCursorStatus(int x, int y, int z, bool valid) {
 
 QString MainWindow::statusText() const { return cursorLabel_->text(); }
 
-void MainWindow::exportLabels() {
-    if (!labelsImport_) {
-        showProblem(tr("Nothing to export"), tr("No labels are loaded for this dataset."));
+void MainWindow::exportWithDialog() {
+    if (!reviewedLayer_) {
+        showProblem(tr("Nothing to export"), tr("No labels are loaded for this dataset (File > Import labels)."));
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export labels as Kaggle CSV"), datasetPath_ + "/labels.csv",
-                                                      tr("Kaggle CSV (*.csv)"));
-    if (path.isEmpty()) return;
-    std::vector<CsvDay> days;
-    for (const auto* day : index_.days()) {
-        auto found = labelsImport_->volumes.find(day->key);
-        days.push_back({day->key, day->geometry.depth, found == labelsImport_->volumes.end() ? nullptr : &found->second});
+    ExportDialog dialog(datasetPath_, bool(scan_), this);
+    if (dialog.exec() == QDialog::Accepted) exportLabels(dialog.request());
+}
+
+bool MainWindow::exportLabels(const ExportRequest& request) {
+    if (!reviewedLayer_) {
+        showProblem(tr("Nothing to export"), tr("No labels are loaded for this dataset."));
+        return false;
     }
-    try {
-        writeKaggleCsv(path.toStdString(), KaggleCsvKind::Train, days);
-        statusBar()->showMessage(tr("Exported %1 case-days to %2").arg(days.size()).arg(path), 5000);
-    } catch (const DataError& error) {
-        showProblem(tr("Export failed"), QString::fromStdString(error.what()));
+    std::vector<CaseDayKey> scope;
+    if (scan_ && request.scope == ExportRequest::Scope::CurrentDay) scope.push_back(scan_->day());
+    if (scan_ && request.scope == ExportRequest::Scope::CurrentCase)
+        for (const auto* day : index_.days())
+            if (day->key.caseNo == scan_->day().caseNo) scope.push_back(day->key);
+    ExportOptions options = request.options;
+    options.source = labelsSource_.toStdString();
+    const int total = scope.empty() ? int(index_.days().size()) : int(scope.size());
+    QProgressDialog progress(tr("Exporting labels..."), tr("Cancel"), 0, total, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    std::atomic<int> done{0};
+    std::atomic<bool> cancel{false};
+    QString error;
+    ExportReport report;
+    auto labels = reviewedLayer_;
+    const DatasetIndex& index = index_;
+    const std::string out = request.path.toStdString();
+    auto future = QtConcurrent::run([&] {
+        try {
+            report = gireview::exportLabels(index, *labels, out, options, scope, [&](int finished, int) {
+                done = finished;
+                return !cancel.load();
+            });
+        } catch (const std::exception& failure) {
+            error = QString::fromStdString(failure.what());
+        }
+    });
+    while (!future.isFinished()) {
+        progress.setValue(done.load());
+        if (progress.wasCanceled()) cancel = true;
+        QApplication::processEvents(QEventLoop::AllEvents, 30);
+        QThread::msleep(10);
     }
+    future.waitForFinished();
+    progress.reset();
+    if (cancel && !error.isEmpty()) {
+        statusBar()->showMessage(tr("Export cancelled"), 5000);
+        return false;
+    }
+    if (!error.isEmpty()) {
+        showProblem(tr("Export failed"), error);
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported %1 case-days (%2 files) to %3").arg(report.days).arg(report.files.size()).arg(request.path), 8000);
+    return true;
 }
 
 void MainWindow::showProblem(const QString& title, const QString& text) {

@@ -3,6 +3,7 @@
 // crosshair, display controls and a status bar that tells what is under the cursor. Days load
 // off the GUI thread with progress in the status bar.
 #include "DatasetIndex.h"
+#include "ExportDialog.h"
 #include "KaggleCsv.h"
 #include "ScanVolume.h"
 #include "ViewPlane.h"
@@ -11,6 +12,7 @@
 #include <QMainWindow>
 #include <array>
 #include <atomic>
+#include <map>
 #include <memory>
 
 class QTreeWidget;
@@ -28,7 +30,7 @@ class ViewState;
 
 struct LoadedDay {
     std::shared_ptr<ScanVolume> scan;
-    std::shared_ptr<LabelVolume> labels;
+    std::shared_ptr<LabelVolume> labels, prediction;
     QString error;
 };
 
@@ -41,8 +43,12 @@ public:
     // Opens a dataset root, case or case-day folder; labels default to train.csv beside it.
     // Problems go to the status bar (and a dialog); false when nothing could be opened.
     bool openDataset(const QString& path, const QString& labelsPath = {});
-    // Loads another labels CSV for the open dataset as the reviewed layer.
-    bool importLabels(const QString& csvPath);
+    enum class Layer { Reviewed, Prediction };
+    // Loads labels (Kaggle CSV, COCO JSON or a folder of NIfTI volumes) for the open dataset as
+    // the reviewed layer or the prediction layer; problems go to the status bar and Tools.
+    bool importLabels(const QString& path, Layer layer = Layer::Reviewed);
+    // Exports the reviewed labels with a cancellable progress dialog; false on failure or cancel.
+    bool exportLabels(const ExportRequest& request);
     bool selectDay(CaseDayKey day);
     SliceView* sliceView(ViewPlane plane) const { return sliceViews_[size_t(plane)]; }
     SurfaceView* surfaceView() const { return surfaceView_; }
@@ -51,6 +57,7 @@ public:
     const DatasetIndex& dataset() const { return index_; }
     std::shared_ptr<const ScanVolume> currentScan() const { return scan_; }
     std::shared_ptr<const LabelVolume> currentLabels() const { return labels_; }
+    std::shared_ptr<const LabelVolume> currentPrediction() const { return prediction_; }
     QString statusText() const; // the cursor read-out, for tests
     // Shows only `pane` (0 axial, 1 coronal, 2 sagittal, 3 3D) or all four with -1.
     void maximizePane(int pane);
@@ -72,12 +79,16 @@ private:
     void showProblem(const QString& title, const QString& text);
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
-    void exportLabels();
+    void exportWithDialog();
+    void showCurrentDay();
     void saveViewSettings() const;
     void restoreViewSettings();
 
     DatasetIndex index_;
-    std::shared_ptr<LabelCsvImport> labelsImport_;
+    using LabelMap = std::map<CaseDayKey, LabelVolume>;
+    std::shared_ptr<const LabelMap> reviewedLayer_, predictionLayer_;
+    std::vector<Problem> labelProblems_;
+    QString labelsSource_;
     ViewState* state_ = nullptr;
     QTreeWidget* tree_ = nullptr;
     std::array<SliceView*, 3> sliceViews_{};
@@ -91,7 +102,7 @@ private:
     QFutureWatcher<LoadedDay> loader_;
     std::shared_ptr<std::atomic<int>> loadedSlices_;
     std::shared_ptr<const ScanVolume> scan_;
-    std::shared_ptr<const LabelVolume> labels_;
+    std::shared_ptr<const LabelVolume> labels_, prediction_;
     QString datasetPath_;
 };
 
