@@ -251,7 +251,17 @@ CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>&
                 coco::decodeInto(rle, plane.data(), bit, context);
             } else if (segmentation.is_array()) {
                 std::vector<CocoRle> parts;
-                for (const auto& polygon : segmentation) parts.push_back(coco::fromPolygon(polygon.get<std::vector<double>>(), g.height, g.width, context));
+                bool outside = false;
+                for (const auto& polygon : segmentation) {
+                    const auto xy = polygon.get<std::vector<double>>();
+                    for (size_t i = 0; i + 1 < xy.size(); i += 2)
+                        outside = outside || xy[i] < -0.5 || xy[i + 1] < -0.5 || xy[i] > g.width - 0.5 || xy[i + 1] > g.height - 0.5;
+                    parts.push_back(coco::fromPolygon(xy, g.height, g.width, context));
+                }
+                if (outside) {
+                    problem(at, "polygon extends outside the " + std::to_string(g.width) + "x" + std::to_string(g.height) + " image");
+                    continue;
+                }
                 if (parts.empty()) {
                     problem(at, "empty polygon list");
                     continue;

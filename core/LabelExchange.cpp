@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
+#include <fstream>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -71,8 +73,40 @@ std::string isoTimeNow() {
     return buffer;
 }
 
+// FNV-1a over the day's label bytes: identifies a day's content between exports.
+std::string contentHash(const ExportDay& day) {
+    std::uint64_t hash = 1469598103934665603ull;
+    auto mixIn = [&hash](std::uint8_t byte) {
+        hash ^= byte;
+        hash *= 1099511628211ull;
+    };
+    for (int v : {day.geometry.width, day.geometry.height, day.geometry.depth})
+        for (int shift = 0; shift < 32; shift += 8) mixIn(std::uint8_t(v >> shift));
+    if (day.labels)
+        for (size_t i = 0; i < day.labels->geometry().voxelCount(); ++i) mixIn(day.labels->data()[i]);
+    char text[20];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+    return text;
+}
+
+std::map<std::string, std::string> previousHashes(const std::string& sidecar) {
+    std::map<std::string, std::string> hashes;
+    std::ifstream in(sidecar);
+    if (!in) return hashes;
+    try {
+        const auto json = nlohmann::json::parse(in);
+        const auto found = json.find("content_hashes");
+        if (found != json.end() && found->is_object())
+            for (auto it = found->begin(); it != found->end(); ++it)
+                if (it.value().is_string()) hashes[it.key()] = it.value().get<std::string>();
+    } catch (const nlohmann::json::exception&) {
+        // An unreadable sidecar means nothing is known: export everything.
+    }
+    return hashes;
+}
+
 void writeSidecar(const std::string& path, const std::vector<ExportDay>& days, const ExportOptions& options,
-                  const std::vector<std::string>& files) {
+                  const std::vector<std::string>& files, const std::map<std::string, std::string>& earlierHashes) {
     nlohmann::json sidecar;
     sidecar["format"] = "gireview-label-sidecar/1";
     sidecar["note"] = "Slices listed under 'labelled' carry labels for every organ (an empty mask is background); "
@@ -82,6 +116,10 @@ void writeSidecar(const std::string& path, const std::vector<ExportDay>& days, c
     for (const auto& day : days)
         if (day.labels) labelled[formatCaseDayName(day.day)] = {{"slices", {{1, day.geometry.depth}}}, {"organs", {"large_bowel", "small_bowel", "stomach"}}};
     sidecar["labelled"] = labelled;
+    nlohmann::json hashes = nlohmann::json::object();
+    for (const auto& [day, hash] : earlierHashes) hashes[day] = hash; // days this export left alone
+    for (const auto& day : days) hashes[formatCaseDayName(day.day)] = contentHash(day);
+    sidecar["content_hashes"] = hashes;
     sidecar["provenance"] = {{"source", options.source}, {"exported_at", isoTimeNow()}, {"tool", options.tool},
                              {"review", "no review workspace: every row of the source counts as labelled"}};
     writeFileAtomically(path, sidecar.dump(1) + "\n");
@@ -89,10 +127,26 @@ void writeSidecar(const std::string& path, const std::vector<ExportDay>& days, c
 
 } // namespace
 
+std::string sidecarPathFor(const std::string& out, LabelFormat format) {
+    return format == LabelFormat::Nifti ? (fs::path(out) / "labels.sidecar.json").string() : out + ".sidecar.json";
+}
+
 ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, LabelVolume>& labels, const std::string& out,
                           const ExportOptions& options, std::vector<CaseDayKey> scope, const std::function<bool(int, int)>& progress) {
     ExportReport report;
-    const std::vector<ExportDay> days = exportDays(index, &labels, scope);
+    std::vector<ExportDay> days = exportDays(index, &labels, scope);
+    std::map<std::string, std::string> before;
+    if (options.changedOnly) {
+        before = previousHashes(sidecarPathFor(out, options.format));
+        const size_t all = days.size();
+        days.erase(std::remove_if(days.begin(), days.end(),
+                                  [&](const ExportDay& day) {
+                                      auto found = before.find(formatCaseDayName(day.day));
+                                      return found != before.end() && found->second == contentHash(day);
+                                  }),
+                   days.end());
+        report.unchangedDays = all - days.size();
+    }
     report.days = days.size();
     const int total = int(days.size());
     auto tick = [&](int done) {
@@ -152,9 +206,8 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
     }
     }
     if (options.sidecar) {
-        const std::string sidecar = options.format == LabelFormat::Nifti ? (fs::path(out) / "labels.sidecar.json").string()
-                                                                         : out + ".sidecar.json";
-        writeSidecar(sidecar, days, options, report.files);
+        const std::string sidecar = sidecarPathFor(out, options.format);
+        writeSidecar(sidecar, days, options, report.files, before);
         report.files.push_back(sidecar);
     }
     return report;

@@ -29,11 +29,18 @@ struct ExportOptions {
     bool sidecar = true;
     std::string source;         // provenance: where the labels came from
     std::string tool = "gireview";
+    // Only the case-days whose labels differ from the last export to the same place (recorded in
+    // its sidecar as a hash per case-day); everything when there is no earlier sidecar.
+    bool changedOnly = false;
 };
+
+// Where exportLabels puts the sidecar for an output path.
+std::string sidecarPathFor(const std::string& out, LabelFormat format);
 
 struct ExportReport {
     std::vector<std::string> files;
     size_t days = 0;
+    size_t unchangedDays = 0; // skipped by changedOnly
 };
 
 // Exports the labels of `scope` (all usable days of the index when empty). Days without labels

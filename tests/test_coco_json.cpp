@@ -110,6 +110,8 @@ private slots:
                                   << "RLE size [4,3] disagrees with the image; expected [3, 4]";
         QTest::newRow("few points") << QString(R"({"images": [%1], %2, "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "segmentation": [[0,0,2,2]]}]})").arg(image, cats)
                                     << "fewer than 3 points";
+        QTest::newRow("polygon outside") << QString(R"({"images": [%1], %2, "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "segmentation": [[0,0,9,0,9,2]]}]})").arg(image, cats)
+                                         << "polygon extends outside the 4x3 image";
         QTest::newRow("duplicate annotation") << QString(R"({"images": [%1], %2, "annotations": [{"id": 4, "image_id": 1, "category_id": 3, "segmentation": [[0,0,2,0,2,2]]}, {"id": 4, "image_id": 1, "category_id": 3, "segmentation": [[0,0,2,0,2,2]]}]})").arg(image, cats)
                                               << "duplicate annotation id 4";
         QTest::newRow("bad counts") << QString(R"({"images": [%1], %2, "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "segmentation": {"size": [3, 4], "counts": [5, 2]}}]})").arg(image, cats)

@@ -92,6 +92,24 @@ private slots:
         QCOMPARE(sidecar["labelled"]["case122_day0"]["slices"][0][1].get<int>(), 144);
         QCOMPARE(sidecar["provenance"]["source"].get<std::string>(), std::string("train_rows.csv"));
     }
+    void changedSinceLastExport() {
+        REQUIRE_SHARED_DATA(shared);
+        DatasetIndex index = realIndex(shared);
+        auto labels = importLabels((shared + "/train_rows.csv").toStdString(), index).volumes;
+        ExportOptions options;
+        options.format = LabelFormat::Nifti;
+        options.changedOnly = true;
+        auto first = exportLabels(index, labels, tmp("delta"), options);
+        QCOMPARE(first.days, size_t(19)); // no earlier export: everything
+        auto again = exportLabels(index, labels, tmp("delta"), options);
+        QCOMPARE(again.days, size_t(0));
+        QCOMPARE(again.unchangedDays, size_t(19));
+        labels.at({122, 0}).set(5, 5, 5, Organ::Stomach, true);
+        auto edited = exportLabels(index, labels, tmp("delta"), options);
+        QCOMPARE(edited.days, size_t(1));
+        QVERIFY(readLabelNifti(tmp("delta/case122_day0.nii.gz"), {122, 0}, labels.at({122, 0}).geometry()) == labels.at({122, 0}));
+        QCOMPARE(exportLabels(index, labels, tmp("delta"), options).days, size_t(0)); // hashes of all days kept
+    }
     void niftiKeepsGeometryAndRejectsMismatches() {
         VolumeGeometry g;
         g.width = 12, g.height = 10, g.depth = 5, g.spacingX = g.spacingY = 1.63;

@@ -23,6 +23,7 @@ ExportDialog::ExportDialog(const QString& defaultFolder, bool haveCurrentDay, QW
     form->addRow(tr("Format"), format_);
     scope_ = new QComboBox(this);
     scope_->addItem(tr("Every day"), int(ExportRequest::Scope::AllDays));
+    scope_->addItem(tr("Changed since the last export"), int(ExportRequest::Scope::ChangedSinceLastExport));
     if (haveCurrentDay) {
         scope_->addItem(tr("Current case"), int(ExportRequest::Scope::CurrentCase));
         scope_->addItem(tr("Current day"), int(ExportRequest::Scope::CurrentDay));

@@ -13,7 +13,7 @@ namespace gireview {
 
 struct ExportRequest {
     ExportOptions options;
-    enum class Scope { CurrentDay, CurrentCase, AllDays } scope = Scope::AllDays;
+    enum class Scope { CurrentDay, CurrentCase, AllDays, ChangedSinceLastExport } scope = Scope::AllDays;
     QString path;
 };
 

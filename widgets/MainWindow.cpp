@@ -507,6 +507,7 @@ bool MainWindow::exportLabels(const ExportRequest& request) {
             if (day->key.caseNo == scan_->day().caseNo) scope.push_back(day->key);
     ExportOptions options = request.options;
     options.source = labelsSource_.toStdString();
+    options.changedOnly = request.scope == ExportRequest::Scope::ChangedSinceLastExport;
     const int total = scope.empty() ? int(index_.days().size()) : int(scope.size());
     QProgressDialog progress(tr("Exporting labels..."), tr("Cancel"), 0, total, this);
     progress.setWindowModality(Qt::WindowModal);

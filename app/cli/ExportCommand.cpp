@@ -70,6 +70,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
             {"nifti-per-organ", "NIfTI: also one 0/1 file per organ."},
             {"nifti-image", "NIfTI: also the image volume, in register."},
             {"no-sidecar", "Do not write the sidecar JSON."},
+            {"changed-only", "Only the case-days whose labels changed since the last export to the same place."},
         });
     }
     int exitCode = Ok;
@@ -108,6 +109,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         options.niftiPerOrgan = parser.isSet("nifti-per-organ");
         options.niftiImage = parser.isSet("nifti-image");
         options.sidecar = !parser.isSet("no-sidecar");
+        options.changedOnly = parser.isSet("changed-only");
     }
     options.source = input;
     options.tool = convert ? "gireview-cli convert" : "gireview-cli export";
@@ -120,6 +122,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
     std::fprintf(stderr, "\n");
     for (const auto& file : report.files) std::printf("wrote %s\n", file.c_str());
     std::printf("%zu case-days exported\n", report.days);
+    if (options.changedOnly) std::printf("%zu case-days unchanged since the last export\n", report.unchangedDays);
     return Ok;
 }
 
