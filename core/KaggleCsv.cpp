@@ -160,6 +160,7 @@ LabelCsvImport importKaggleCsv(const std::string& path,
             continue;
         }
         seenBits |= organBit(*organ);
+        if (result.daysWithRows.empty() || result.daysWithRows.back() != id.day) result.daysWithRows.push_back(id.day);
         if (row.rle.empty()) continue;
         try {
             ErrorContext context{path, std::string(row.id), std::string(row.className), row.line, {}};
@@ -174,6 +175,8 @@ LabelCsvImport importKaggleCsv(const std::string& path,
             addError(row, error.problem() + " (token '" + error.context().token + "')");
         }
     }
+    std::sort(result.daysWithRows.begin(), result.daysWithRows.end());
+    result.daysWithRows.erase(std::unique(result.daysWithRows.begin(), result.daysWithRows.end()), result.daysWithRows.end());
     return result;
 }
 

@@ -74,6 +74,7 @@ struct LabelCsvImport {
     std::vector<Problem> problems;
     size_t rows = 0;
     size_t nonEmptyRows = 0;
+    std::vector<CaseDayKey> daysWithRows; // sorted: the case-days the file has rows for
 };
 LabelCsvImport importKaggleCsv(const std::string& path,
                                const std::map<CaseDayKey, VolumeGeometry>& geometry);

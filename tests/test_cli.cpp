@@ -41,7 +41,7 @@ private slots:
     void helpEverywhere() {
         Run top = cli({"--help"});
         QCOMPARE(top.exitCode, 0);
-        for (const char* command : {"phantom", "info", "validate", "export", "convert"}) {
+        for (const char* command : {"phantom", "info", "validate", "export", "convert", "eval"}) {
             QVERIFY(top.out.contains(command));
             Run help = cli({command, "--help"});
             QCOMPARE(help.exitCode, 0);
@@ -114,6 +114,27 @@ private slots:
         QCOMPARE(failed.exitCode, 1);
         QVERIFY(failed.err.contains("no case-day case1_day99"));
         QVERIFY(!QFile::exists(out + "/never.json"));
+    }
+    void evalScoresPredictions() {
+        const QString json = dir_.path() + "/eval.json";
+        Run perfect = cli({"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", data_ + "/train.csv", "--json", json});
+        QVERIFY2(perfect.exitCode == 0, qPrintable(perfect.err));
+        QVERIFY(perfect.out.contains("score 1.000000"));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject report = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(report["score"].toDouble(), 1.0);
+        QVERIFY(report["per_case_day"].toObject().size() == 2);
+        // An empty prediction: Dice only from both-empty slices, Hausdorff 0 where the truth has organs.
+        QFile empty(dir_.path() + "/empty.csv");
+        empty.open(QIODevice::WriteOnly);
+        empty.write("id,class,predicted\n");
+        empty.close();
+        Run none = cli({"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", dir_.path() + "/empty.csv", "--metric", "official"});
+        QVERIFY2(none.exitCode == 0, qPrintable(none.err));
+        QVERIFY2(none.out.contains("score 0.000000"), qPrintable(none.out));
+        QCOMPARE(cli({"eval", "--data", data_, "--truth", data_ + "/train.csv"}).exitCode, 2);
+        QCOMPARE(cli({"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", data_ + "/train.csv", "--metric", "x"}).exitCode, 2);
     }
     void validateCleanDatasetPasses() {
         Run run = cli({"validate", data_});

@@ -21,5 +21,6 @@ int runInfo(const QStringList& arguments);
 int runValidate(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runConvert(const QStringList& arguments);
+int runEval(const QStringList& arguments);
 
 } // namespace cli

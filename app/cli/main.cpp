@@ -22,6 +22,7 @@ const std::map<QString, Command>& commands() {
         {"info", {"summarise a dataset: cases, days, sizes, organs per day", cli::runInfo}},
         {"validate", {"list every problem in a dataset and its labels (exit 1 on errors)", cli::runValidate}},
         {"export", {"export labels as Kaggle CSV, submission CSV, COCO JSON or NIfTI", cli::runExport}},
+        {"eval", {"score a prediction: competition score, Dice, Hausdorff, clinical distances and volumes", cli::runEval}},
         {"convert", {"convert labels between CSV, COCO JSON and NIfTI (formats from the paths)", cli::runConvert}},
     };
     return table;

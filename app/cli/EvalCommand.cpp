@@ -1,0 +1,108 @@
+// gireview-cli eval: the competition score and the clinical figures of a prediction.
+#include "AtomicFile.h"
+#include "CliCommon.h"
+#include "DatasetIndex.h"
+#include "KaggleCsv.h"
+#include "Metrics.h"
+
+#include <QCommandLineParser>
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace cli {
+
+namespace {
+
+nlohmann::json number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr); }
+
+} // namespace
+
+int runEval(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Score a prediction against the truth: the competition score 0.4 x Dice + 0.6 x (1 - normalised 3D Hausdorff) "
+        "with its Dice and Hausdorff terms, and per organ and case-day the Dice, the normalised Hausdorff score, the "
+        "Hausdorff distance and its 95th percentile in mm, the mean surface distance in mm and the volumes in cc. "
+        "The case-days scored are those the truth file has rows for.");
+    parser.addOptions({
+        {"data", "Dataset root, case or case-day folder (for the geometry).", "DIR"},
+        {"truth", "Truth labels (train.csv form).", "CSV"},
+        {"pred", "Prediction (submission form or train.csv form).", "CSV"},
+        {"json", "Write the full report as JSON.", "FILE"},
+        {"metric", "community (both-empty slices score Dice 1; default) or official (they are skipped).", "KIND", "community"},
+    });
+    int exitCode = Ok;
+    if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
+    if (!parser.isSet("data") || !parser.isSet("truth") || !parser.isSet("pred")) {
+        printError("--data, --truth and --pred are required");
+        return BadUsage;
+    }
+    const QString metric = parser.value("metric");
+    if (metric != "community" && metric != "official") {
+        printError("--metric must be community or official");
+        return BadUsage;
+    }
+    const auto convention = metric == "official" ? gireview::DiceConvention::Official : gireview::DiceConvention::Community;
+    gireview::ScanOptions scanOptions;
+    scanOptions.checkHeaders = false;
+    const auto index = gireview::scanDataset(toStd(parser.value("data")), scanOptions);
+    const auto grids = index.geometry();
+    auto truth = gireview::importKaggleCsv(toStd(parser.value("truth")), grids);
+    auto pred = gireview::importKaggleCsv(toStd(parser.value("pred")), grids);
+    bool failed = false;
+    for (const auto* labels : {&truth, &pred})
+        for (const auto& problem : labels->problems) {
+            std::fprintf(stderr, "%s\n", gireview::formatProblem(problem).c_str());
+            failed = failed || problem.severity == gireview::Problem::Severity::Error;
+        }
+    if (failed) {
+        printError("the labels have problems; nothing was scored");
+        return Failed;
+    }
+    const auto report = gireview::evaluate(truth.daysWithRows, truth.volumes, pred.volumes, convention);
+
+    std::printf("%-16s %-12s %7s %8s %8s %8s %8s %9s %9s\n", "case-day", "organ", "dice", "hd_score", "hd_mm", "hd95_mm",
+                "msd_mm", "truth_cc", "pred_cc");
+    nlohmann::json json;
+    json["score"] = report.score;
+    json["dice"] = report.dice;
+    json["hausdorff_score"] = report.hausdorffScore;
+    json["metric"] = toStd(metric);
+    json["definition"] = "score = 0.4*Dice + 0.6*mean(1 - min(HD/diag, 1)); Dice per (slice, organ), HD per (case-day, organ) "
+                         "over all foreground voxels in voxel units (slice depth 1), diag = sqrt(D^2+H^2+W^2)";
+    for (const auto& day : report.days) {
+        const std::string name = gireview::formatCaseDayName(day.day);
+        for (gireview::Organ organ : gireview::kAllOrgans) {
+            const auto& r = day.organs[size_t(gireview::organIndex(organ))];
+            const std::string organName(gireview::organClassName(organ));
+            std::printf("%-16s %-12s %7.4f %8.4f %8.2f %8.2f %8.2f %9.2f %9.2f\n", name.c_str(), organName.c_str(), r.dice,
+                        r.hausdorffScore, r.surface.defined ? r.surface.hausdorffMm : NAN, r.surface.defined ? r.surface.hausdorff95Mm : NAN,
+                        r.surface.defined ? r.surface.meanSurfaceMm : NAN, r.truthCc, r.predictionCc);
+            json["per_case_day"][name][organName] = {
+                {"dice", number(r.dice)},
+                {"dice_slices", r.diceSlices},
+                {"hausdorff_score", r.hausdorffScore},
+                {"hausdorff_voxels", number(r.hausdorffVoxels)},
+                {"hausdorff_mm", r.surface.defined ? number(r.surface.hausdorffMm) : nlohmann::json(nullptr)},
+                {"hausdorff95_mm", r.surface.defined ? number(r.surface.hausdorff95Mm) : nlohmann::json(nullptr)},
+                {"mean_surface_distance_mm", r.surface.defined ? number(r.surface.meanSurfaceMm) : nlohmann::json(nullptr)},
+                {"truth_cc", r.truthCc},
+                {"prediction_cc", r.predictionCc}};
+        }
+    }
+    std::printf("\n%-12s %8s %9s\n", "organ", "dice", "hd_score");
+    for (gireview::Organ organ : gireview::kAllOrgans) {
+        const size_t o = size_t(gireview::organIndex(organ));
+        std::printf("%-12s %8.4f %9.4f\n", std::string(gireview::organClassName(organ)).c_str(), report.organDice[o],
+                    report.organHausdorffScore[o]);
+        json["per_organ"][std::string(gireview::organClassName(organ))] = {{"dice", report.organDice[o]},
+                                                                          {"hausdorff_score", report.organHausdorffScore[o]}};
+    }
+    std::printf("\nscore %.6f  (dice %.6f, hausdorff %.6f, %s metric, %zu case-days)\n", report.score, report.dice,
+                report.hausdorffScore, toStd(metric).c_str(), report.days.size());
+    if (parser.isSet("json")) gireview::writeFileAtomically(toStd(parser.value("json")), json.dump(1) + "\n");
+    return Ok;
+}
+
+} // namespace cli
