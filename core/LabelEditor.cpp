@@ -1,0 +1,121 @@
+#include "LabelEditor.h"
+
+#include <algorithm>
+
+namespace gireview {
+
+LabelEditor::LabelEditor(LabelVolume& labels, size_t undoMemoryCap) : labels_(labels), cap_(undoMemoryCap) {}
+
+EditRecord LabelEditor::apply(Organ organ, const EditRegion& region, EditMode mode, const std::string& tool) {
+    EditRecord record;
+    record.organ = organ;
+    record.mode = mode;
+    record.tool = tool;
+    const auto& g = labels_.geometry();
+    if (policy_.locked[size_t(organIndex(organ))]) {
+        record.refused = true;
+        notify(record);
+        return record;
+    }
+    // Clip the region's box to the volume.
+    const int x0 = std::max(region.x0, 0), y0 = std::max(region.y0, 0), z0 = std::max(region.z0, 0);
+    const int x1 = std::min(region.x0 + region.nx, g.width), y1 = std::min(region.y0 + region.ny, g.height),
+              z1 = std::min(region.z0 + region.nz, g.depth);
+    if (region.empty() || x1 <= x0 || y1 <= y0 || z1 <= z0) return record;
+    const std::uint8_t bit = organBit(organ);
+    std::uint8_t othersClearable = 0;
+    if (policy_.exclusive)
+        for (Organ other : kAllOrgans)
+            if (other != organ && !policy_.locked[size_t(organIndex(other))]) othersClearable |= organBit(other);
+    Delta delta;
+    delta.record = record;
+    delta.record.x0 = x0, delta.record.y0 = y0, delta.record.z0 = z0;
+    delta.record.nx = x1 - x0, delta.record.ny = y1 - y0, delta.record.nz = z1 - z0;
+    std::uint32_t zeros = 0;
+    for (int z = z0; z < z1; ++z)
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x) {
+                std::uint8_t& voxel = labels_.data()[g.index(x, y, z)];
+                const std::uint8_t before = voxel;
+                const bool inside = region.at(x, y, z) != 0;
+                std::uint8_t after = before;
+                switch (mode) {
+                case EditMode::Add:
+                    if (inside) after = std::uint8_t((before | bit) & ~othersClearable);
+                    break;
+                case EditMode::Remove:
+                    if (inside) after = std::uint8_t(before & ~bit);
+                    break;
+                case EditMode::Set:
+                    after = inside ? std::uint8_t((before | bit) & ~othersClearable) : std::uint8_t(before & ~bit);
+                    break;
+                }
+                const std::uint8_t change = std::uint8_t(before ^ after);
+                if (!change) {
+                    ++zeros;
+                    continue;
+                }
+                voxel = after;
+                delta.runs.push_back(zeros);
+                delta.values.push_back(change);
+                zeros = 0;
+                delta.record.organsChanged |= change;
+                ++delta.record.voxelsChanged;
+            }
+    if (!delta.record.voxelsChanged) return delta.record;
+    // A new edit drops the redo tail; the history keeps within its memory cap.
+    redo_.clear();
+    undoBytes_ += delta.bytes();
+    undo_.push_back(delta);
+    while (undoBytes_ > cap_ && undo_.size() > 1) {
+        undoBytes_ -= undo_.front().bytes();
+        undo_.pop_front();
+    }
+    notify(delta.record);
+    return delta.record;
+}
+
+void LabelEditor::applyDelta(const Delta& delta) {
+    const auto& g = labels_.geometry();
+    const EditRecord& r = delta.record;
+    size_t position = 0; // index within the box
+    const size_t boxX = size_t(r.nx), boxXY = size_t(r.nx) * size_t(r.ny);
+    for (size_t i = 0; i < delta.values.size(); ++i) {
+        position += delta.runs[i];
+        const int z = r.z0 + int(position / boxXY), y = r.y0 + int((position % boxXY) / boxX), x = r.x0 + int(position % boxX);
+        labels_.data()[g.index(x, y, z)] ^= delta.values[i];
+        ++position;
+    }
+}
+
+bool LabelEditor::undo() {
+    if (undo_.empty()) return false;
+    Delta delta = std::move(undo_.back());
+    undo_.pop_back();
+    undoBytes_ -= delta.bytes();
+    applyDelta(delta); // XOR is its own inverse
+    EditRecord record = delta.record;
+    record.isUndoRedo = true;
+    redo_.push_back(std::move(delta));
+    notify(record);
+    return true;
+}
+
+bool LabelEditor::redo() {
+    if (redo_.empty()) return false;
+    Delta delta = std::move(redo_.back());
+    redo_.pop_back();
+    applyDelta(delta);
+    EditRecord record = delta.record;
+    record.isUndoRedo = true;
+    undoBytes_ += delta.bytes();
+    undo_.push_back(std::move(delta));
+    notify(record);
+    return true;
+}
+
+void LabelEditor::notify(const EditRecord& record) {
+    for (const auto& listener : listeners_) listener(record);
+}
+
+} // namespace gireview
