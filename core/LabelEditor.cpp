@@ -63,7 +63,69 @@ EditRecord LabelEditor::apply(Organ organ, const EditRegion& region, EditMode mo
                 ++delta.record.voxelsChanged;
             }
     if (!delta.record.voxelsChanged) return delta.record;
+    if (inStroke_) {
+        strokeBox_[0] = std::min(strokeBox_[0], x0), strokeBox_[1] = std::min(strokeBox_[1], y0), strokeBox_[2] = std::min(strokeBox_[2], z0);
+        strokeBox_[3] = std::max(strokeBox_[3], x1 - 1), strokeBox_[4] = std::max(strokeBox_[4], y1 - 1), strokeBox_[5] = std::max(strokeBox_[5], z1 - 1);
+        strokeOrgan_ = organ;
+        strokeMode_ = mode;
+        delta.record.partial = true;
+        notify(delta.record);
+        return delta.record;
+    }
     // A new edit drops the redo tail; the history keeps within its memory cap.
+    redo_.clear();
+    undoBytes_ += delta.bytes();
+    undo_.push_back(delta);
+    while (undoBytes_ > cap_ && undo_.size() > 1) {
+        undoBytes_ -= undo_.front().bytes();
+        undo_.pop_front();
+    }
+    notify(delta.record);
+    return delta.record;
+}
+
+void LabelEditor::beginStroke() {
+    if (inStroke_) return;
+    inStroke_ = true;
+    strokeBefore_.assign(labels_.data(), labels_.data() + labels_.geometry().voxelCount());
+    const auto& g = labels_.geometry();
+    strokeBox_[0] = g.width, strokeBox_[1] = g.height, strokeBox_[2] = g.depth;
+    strokeBox_[3] = strokeBox_[4] = strokeBox_[5] = -1;
+}
+
+EditRecord LabelEditor::endStroke(const std::string& tool) {
+    EditRecord record;
+    record.tool = tool;
+    if (!inStroke_) return record;
+    inStroke_ = false;
+    if (strokeBox_[3] < 0) return record; // nothing changed
+    const auto& g = labels_.geometry();
+    Delta delta;
+    delta.record.organ = strokeOrgan_;
+    delta.record.mode = strokeMode_;
+    delta.record.tool = tool;
+    delta.record.x0 = strokeBox_[0], delta.record.y0 = strokeBox_[1], delta.record.z0 = strokeBox_[2];
+    delta.record.nx = strokeBox_[3] - strokeBox_[0] + 1, delta.record.ny = strokeBox_[4] - strokeBox_[1] + 1,
+    delta.record.nz = strokeBox_[5] - strokeBox_[2] + 1;
+    std::uint32_t zeros = 0;
+    for (int z = strokeBox_[2]; z <= strokeBox_[5]; ++z)
+        for (int y = strokeBox_[1]; y <= strokeBox_[4]; ++y)
+            for (int x = strokeBox_[0]; x <= strokeBox_[3]; ++x) {
+                const size_t i = g.index(x, y, z);
+                const std::uint8_t change = std::uint8_t(strokeBefore_[i] ^ labels_.data()[i]);
+                if (!change) {
+                    ++zeros;
+                    continue;
+                }
+                delta.runs.push_back(zeros);
+                delta.values.push_back(change);
+                zeros = 0;
+                delta.record.organsChanged |= change;
+                ++delta.record.voxelsChanged;
+            }
+    strokeBefore_.clear();
+    strokeBefore_.shrink_to_fit();
+    if (!delta.record.voxelsChanged) return delta.record;
     redo_.clear();
     undoBytes_ += delta.bytes();
     undo_.push_back(delta);

@@ -47,6 +47,7 @@ struct EditRecord {
     size_t voxelsChanged = 0;
     bool refused = false;    // nothing applied: the organ is locked
     bool isUndoRedo = false; // produced by undo() or redo()
+    bool partial = false;    // a piece of a stroke in progress (views update; nothing is committed)
 };
 
 class LabelEditor {
@@ -57,6 +58,12 @@ public:
     const EditPolicy& policy() const { return policy_; }
 
     EditRecord apply(Organ organ, const EditRegion& region, EditMode mode, const std::string& tool);
+
+    // A stroke: the applies between begin and end show at once (partial records) but become one
+    // undo step and one committed record at endStroke().
+    void beginStroke();
+    EditRecord endStroke(const std::string& tool);
+    bool inStroke() const { return inStroke_; }
     bool undo();
     bool redo();
     bool canUndo() const { return !undo_.empty(); }
@@ -84,6 +91,11 @@ private:
     std::deque<Delta> undo_, redo_;
     size_t undoBytes_ = 0, cap_;
     std::vector<Listener> listeners_;
+    bool inStroke_ = false;
+    std::vector<std::uint8_t> strokeBefore_;
+    int strokeBox_[6] = {0, 0, 0, -1, -1, -1}; // x0 y0 z0 x1 y1 z1 (inclusive)
+    Organ strokeOrgan_ = Organ::LargeBowel;
+    EditMode strokeMode_ = EditMode::Add;
 };
 
 } // namespace gireview

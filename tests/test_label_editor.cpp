@@ -112,6 +112,25 @@ private slots:
         QVERIFY(!editor.canRedo());
         QVERIFY(seen.back().tool == "brush");
     }
+    void aStrokeIsOneUndoStep() {
+        LabelVolume labels({1, 0}, grid());
+        LabelEditor editor(labels);
+        int partial = 0, committed = 0;
+        editor.addListener([&](const EditRecord& r) { (r.partial ? partial : committed)++; });
+        const LabelVolume before = labels;
+        editor.beginStroke();
+        for (int i = 0; i < 10; ++i)
+            editor.apply(Organ::Stomach, brushStroke(labels.geometry(), ViewPlane::Axial, 3, {{2.0 + 3 * i, 10}, {5.0 + 3 * i, 10}}, 3.0),
+                         EditMode::Add, "brush");
+        QCOMPARE(partial, 10); // the views follow the stroke
+        QCOMPARE(committed, 0);
+        auto record = editor.endStroke("brush");
+        QCOMPARE(committed, 1);
+        QVERIFY(record.voxelsChanged > 0);
+        QCOMPARE(editor.undoCount(), size_t(1));
+        editor.undo();
+        QVERIFY(labels == before);
+    }
     void undoHistoryKeepsWithinItsMemoryCap() {
         LabelVolume labels({1, 0}, grid());
         LabelEditor editor(labels, 4096);

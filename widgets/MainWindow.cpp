@@ -2,6 +2,7 @@
 
 #include "DataError.h"
 #include "DisplayPanel.h"
+#include "EditTools.h"
 #include "ExportDialog.h"
 #include "LabelExchange.h"
 #include "ScanVolumeLoader.h"
@@ -12,11 +13,15 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QActionGroup>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QCryptographicHash>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QStandardPaths>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -60,6 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     progress_->setMaximumWidth(180);
     progress_->setVisible(false);
     statusBar()->addPermanentWidget(progress_);
+    toolLabel_ = new QLabel(this);
+    statusBar()->addPermanentWidget(toolLabel_);
     statusBar()->addPermanentWidget(cursorLabel_);
     buildMenus();
     connect(tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
@@ -95,6 +102,12 @@ void MainWindow::buildViews() {
         sliceViews_[size_t(plane)] = view;
         panes_[size_t(plane)] = view;
         connect(view, &SliceView::hovered, this, &MainWindow::updateCursorStatus);
+        connect(view, &SliceView::strokeStarted, this, [this](int) {
+            if (session_) session_->editor().beginStroke();
+        });
+        connect(view, &SliceView::strokeMoved, this, [this, view](int index, PlanePoint from, PlanePoint to) { onStroke(view, index, from, to); });
+        connect(view, &SliceView::strokeFinished, this,
+                [this, view](int index, std::vector<PlanePoint> path) { onStrokeFinished(view, index, path); });
     }
     surfaceView_ = new SurfaceView(state_, central);
     surfaceView_->setObjectName(QStringLiteral("surfaceView"));
@@ -182,7 +195,74 @@ void MainWindow::buildMenus() {
     volume->setCheckable(true);
     connect(state_, &ViewState::volumeRenderingChanged, volume, [this, volume] { volume->setChecked(state_->volumeRendering()); });
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undoAction = edit->addAction(tr("&Undo"), this, [this] { undo(); });
+    undoAction->setShortcut(QKeySequence::Undo);
+    QAction* redoAction = edit->addAction(tr("&Redo"), this, [this] { redo(); });
+    redoAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    edit->addSeparator();
+    for (Organ organ : kAllOrgans) {
+        QAction* pick = edit->addAction(tr("Active organ: %1").arg(QString::fromUtf8(organDisplayName(organ).data())), this,
+                                        [this, organ] { setActiveOrgan(organ); });
+        pick->setShortcut(QKeySequence(Qt::Key(Qt::Key_1 + organIndex(organ))));
+    }
+    edit->addSeparator();
+    QAction* interpolate = edit->addAction(tr("&Interpolate between slices"), this, [this] { interpolateAroundCursor(); });
+    interpolate->setShortcut(QKeySequence(Qt::Key_I));
+    QAction* copyPrevious = edit->addAction(tr("Copy from &previous slice"), this, [this] { copyFromNeighbourSlice(-1); });
+    copyPrevious->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Up));
+    QAction* copyNext = edit->addAction(tr("Copy from &next slice"), this, [this] { copyFromNeighbourSlice(+1); });
+    copyNext->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Down));
+    QAction* islands = edit->addAction(tr("Remove small &islands (< 20 px)"), this, [this] { removeSmallIslands(20); });
+    islands->setShortcut(QKeySequence(Qt::Key_D));
+    QAction* smooth = edit->addAction(tr("&Smooth slice"), this, [this] { smoothCurrentSlice(); });
+    smooth->setShortcut(QKeySequence(Qt::Key_S));
+    QAction* grow = edit->addAction(tr("&Grow by 1.5 mm"), this, [this] { applyMargin(1.5); });
+    grow->setShortcut(QKeySequence(Qt::Key_Plus));
+    QAction* shrink = edit->addAction(tr("Shrin&k by 1.5 mm"), this, [this] { applyMargin(-1.5); });
+    shrink->setShortcut(QKeySequence(Qt::Key_Minus));
+    edit->addSeparator();
+    QAction* approve = edit->addAction(tr("&Approve active organ..."), this, [this] {
+        bool ok = true;
+        QString name = qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS")
+                           ? QString::fromLocal8Bit(qgetenv("USER"))
+                           : QInputDialog::getText(this, tr("Approve"), tr("Reviewer name:"), QLineEdit::Normal, QString(), &ok);
+        if (ok && !name.isEmpty()) approveActiveOrgan(name);
+    });
+    approve->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    edit->addAction(tr("Re&open active organ..."), this, [this] {
+        bool ok = true;
+        QString name = qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS")
+                           ? QString::fromLocal8Bit(qgetenv("USER"))
+                           : QInputDialog::getText(this, tr("Reopen"), tr("Reviewer name:"), QLineEdit::Normal, QString(), &ok);
+        if (ok && !name.isEmpty()) reopenActiveOrgan(name);
+    });
+    QAction* reviewed = edit->addAction(tr("&Mark slice reviewed"), this, [this] { markCurrentSliceReviewed(); });
+    reviewed->setShortcut(QKeySequence(Qt::Key_M));
+    QAction* nextUnreviewed = edit->addAction(tr("&Next unreviewed slice"), this, [this] { jumpToNextUnreviewedSlice(); });
+    nextUnreviewed->setShortcut(QKeySequence(Qt::Key_N));
+
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    auto* toolGroup = new QActionGroup(this);
+    const std::pair<Tool, QString> toolNames[] = {{Tool::Navigate, tr("&Navigate")}, {Tool::Brush, tr("&Brush")},
+                                                  {Tool::Eraser, tr("&Eraser")}, {Tool::Lasso, tr("&Lasso fill")},
+                                                  {Tool::LassoErase, tr("Lasso e&rase")}};
+    const QKeySequence toolKeys[] = {QKeySequence(Qt::Key_Escape), QKeySequence(Qt::Key_B), QKeySequence(Qt::Key_E),
+                                     QKeySequence(Qt::Key_F), QKeySequence(Qt::SHIFT | Qt::Key_F)};
+    for (int i = 0; i < 5; ++i) {
+        const Tool t = toolNames[i].first;
+        QAction* action = tools->addAction(toolNames[i].second, this, [this, t] { setTool(t); });
+        action->setCheckable(true);
+        action->setChecked(t == Tool::Navigate);
+        action->setShortcut(toolKeys[i]);
+        action->setData(int(t));
+        toolGroup->addAction(action);
+    }
+    QAction* bigger = tools->addAction(tr("Larger brush"), this, [this] { setBrushRadiusMm(brushRadiusMm_ * 1.25); });
+    bigger->setShortcut(QKeySequence(Qt::Key_BracketRight));
+    QAction* smaller = tools->addAction(tr("Smaller brush"), this, [this] { setBrushRadiusMm(brushRadiusMm_ / 1.25); });
+    smaller->setShortcut(QKeySequence(Qt::Key_BracketLeft));
+    tools->addSeparator();
     tools->addAction(tr("&Dataset problems..."), this, [this] {
         QStringList lines;
         for (const auto& p : index_.problems) lines << QString::fromStdString(formatProblem(p));
@@ -220,6 +300,10 @@ void MainWindow::buildMenus() {
     toolbar->addSeparator();
     toolbar->addAction(reset);
     toolbar->addAction(four);
+    toolbar->addSeparator();
+    for (QAction* action : toolGroup->actions()) toolbar->addAction(action);
+    toolbar->addAction(undoAction);
+    toolbar->addAction(redoAction);
 }
 
 void MainWindow::rememberRecent(const QString& path) {
@@ -279,6 +363,8 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     loader_.waitForFinished();
     index_ = std::move(index);
     datasetPath_ = path;
+    sessions_.clear();
+    session_ = nullptr;
     reviewedLayer_.reset();
     predictionLayer_.reset();
     labelProblems_.clear();
@@ -291,6 +377,7 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     QStringList problems;
     for (const auto& problem : index_.problems) problems << QString::fromStdString(formatProblem(problem));
     const QString labels = labelsPath.isEmpty() ? QString::fromStdString(index_.labelsFile) : labelsPath;
+    openWorkspace();
     populateTree();
     rememberRecent(path);
     setWindowTitle(tr("GI Review - %1").arg(path));
@@ -315,6 +402,9 @@ bool MainWindow::importLabels(const QString& path, Layer layer) {
     if (layer == Layer::Reviewed) {
         reviewedLayer_ = map;
         labelsSource_ = path;
+        // Imported labels replace what is being edited (the workspace keeps the edit journal).
+        sessions_.clear();
+        session_ = nullptr;
     } else {
         predictionLayer_ = map;
     }
@@ -330,8 +420,14 @@ bool MainWindow::importLabels(const QString& path, Layer layer) {
             auto found = m->find(scan_->day());
             return found == m->end() ? nullptr : std::make_shared<LabelVolume>(found->second);
         };
-        labels_ = pick(reviewedLayer_);
         prediction_ = pick(predictionLayer_);
+        if (layer == Layer::Reviewed) {
+            LoadedDay day;
+            day.scan = std::const_pointer_cast<ScanVolume>(scan_);
+            if (auto l = pick(reviewedLayer_)) day.labels = std::make_shared<LabelVolume>(*l);
+            attachSession(day);
+            if (workspace_ && !workspace_->readOnly() && session_) workspace_->saveLayer(*session_->labels(), LabelLayer::Reviewed);
+        }
         showCurrentDay();
     }
     return true;
@@ -340,9 +436,14 @@ bool MainWindow::importLabels(const QString& path, Layer layer) {
 void MainWindow::showCurrentDay() {
     for (auto* view : sliceViews_) view->setVolumes(scan_, labels_, prediction_);
     surfaceView_->setVolumes(scan_, labels_);
+    setTool(tool_);
 }
 
 void MainWindow::populateTree() {
+    struct Refresh {
+        MainWindow* window;
+        ~Refresh() { window->refreshReviewColumn(); }
+    } refresh{this};
     tree_->clear();
     for (const auto& caseEntry : index_.cases) {
         auto* caseItem = new QTreeWidgetItem(tree_, {QStringLiteral("case%1").arg(caseEntry.caseNo)});
@@ -426,8 +527,8 @@ void MainWindow::finishLoading() {
         return;
     }
     scan_ = day.scan;
-    labels_ = day.labels;
     prediction_ = day.prediction;
+    attachSession(day);
     const auto& g = scan_->geometry();
     state_->setWindow(scan_->percentile(0.5), scan_->percentile(99.5));
     // Start in the middle of the labelled range, where the organs are; else the middle slice.
@@ -553,6 +654,217 @@ void MainWindow::showProblem(const QString& title, const QString& text) {
     statusBar()->showMessage(text);
     if (qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS")) return; // tests and smoke runs
     QMessageBox::warning(this, title, text);
+}
+
+void MainWindow::openWorkspace() {
+    workspace_.reset();
+    // In the dataset folder when it is writable, otherwise in the user's data folder.
+    QString file;
+    const QFileInfo root(QString::fromStdString(index_.root));
+    if (root.isDir() && root.isWritable()) {
+        file = root.absoluteFilePath() + "/gireview-workspace.sqlite";
+    } else {
+        const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/workspaces";
+        QDir().mkpath(dir);
+        const QByteArray key = QCryptographicHash::hash(root.absoluteFilePath().toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+        file = dir + "/" + root.fileName() + "-" + QString::fromLatin1(key) + ".sqlite";
+    }
+    try {
+        workspace_ = std::make_unique<Workspace>(file.toStdString());
+        if (workspace_->readOnly())
+            showProblem(tr("Workspace read-only"), tr("%1: %2").arg(file, QString::fromStdString(workspace_->readOnlyReason())));
+    } catch (const std::exception& error) {
+        showProblem(tr("Cannot open the workspace"),
+                    tr("%1\nEdits will not be saved in this session.").arg(QString::fromStdString(error.what())));
+    }
+}
+
+void MainWindow::attachSession(const LoadedDay& day) {
+    const CaseDayKey key = day.scan->day();
+    auto found = sessions_.find(key);
+    if (found == sessions_.end()) {
+        // The workspace holds the corrections: it wins over the labels file.
+        auto labels = std::make_shared<LabelVolume>(key, day.scan->geometry());
+        bool fromWorkspace = false;
+        if (workspace_) {
+            try {
+                fromWorkspace = workspace_->loadLayer(key, LabelLayer::Reviewed, *labels);
+            } catch (const std::exception& error) {
+                showProblem(tr("Workspace"), QString::fromStdString(error.what()));
+            }
+        }
+        if (!fromWorkspace && day.labels) *labels = *day.labels;
+        auto session = std::make_unique<EditSession>(labels, workspace_.get(), this);
+        connect(session.get(), &EditSession::labelsEdited, this, [this](std::uint8_t organs, int, int) {
+            for (auto* view : sliceViews_) view->labelsChanged();
+            surfaceView_->labelsChanged(organs);
+        });
+        found = sessions_.emplace(key, std::move(session)).first;
+    }
+    session_ = found->second.get();
+    labels_ = session_->labels();
+}
+
+void MainWindow::setTool(Tool tool) {
+    tool_ = tool;
+    const auto gesture = tool == Tool::Brush || tool == Tool::Eraser ? SliceView::Gesture::Brush
+                         : tool == Tool::Navigate                    ? SliceView::Gesture::Navigate
+                                                                     : SliceView::Gesture::Lasso;
+    for (auto* view : sliceViews_) view->setGesture(gesture, brushRadiusMm_);
+    const char* names[] = {"Navigate", "Brush", "Eraser", "Lasso fill", "Lasso erase"};
+    toolLabel_->setText(tr("%1 | %2 | brush %3 mm").arg(tr(names[int(tool)]), QString::fromUtf8(organDisplayName(activeOrgan_).data()))
+                            .arg(brushRadiusMm_, 0, 'f', 1));
+}
+
+void MainWindow::setActiveOrgan(Organ organ) {
+    activeOrgan_ = organ;
+    setTool(tool_);
+}
+
+void MainWindow::setBrushRadiusMm(double radius) {
+    brushRadiusMm_ = std::clamp(radius, 0.75, 60.0);
+    setTool(tool_);
+}
+
+void MainWindow::reportEditError() {
+    if (session_ && !session_->error().isEmpty()) statusBar()->showMessage(session_->error(), 8000);
+}
+
+void MainWindow::onStroke(SliceView* view, int index, PlanePoint from, PlanePoint to) {
+    if (!session_ || !scan_ || (tool_ != Tool::Brush && tool_ != Tool::Eraser)) return;
+    const EditRegion region = brushStroke(scan_->geometry(), view->plane(), index, {from, to}, brushRadiusMm_);
+    session_->apply(activeOrgan_, region, tool_ == Tool::Eraser ? EditMode::Remove : EditMode::Add,
+                    tool_ == Tool::Eraser ? QStringLiteral("eraser") : QStringLiteral("brush"));
+}
+
+void MainWindow::onStrokeFinished(SliceView* view, int index, const std::vector<PlanePoint>& path) {
+    if (!session_ || !scan_) return;
+    if (tool_ == Tool::Lasso || tool_ == Tool::LassoErase)
+        session_->apply(activeOrgan_, polygonRegion(scan_->geometry(), view->plane(), index, path),
+                        tool_ == Tool::LassoErase ? EditMode::Remove : EditMode::Add,
+                        tool_ == Tool::LassoErase ? QStringLiteral("lasso erase") : QStringLiteral("lasso"));
+    const char* names[] = {"navigate", "brush", "eraser", "lasso", "lasso erase"};
+    session_->editor().endStroke(names[int(tool_)]);
+    reportEditError();
+}
+
+bool MainWindow::applyToCurrent(const EditRegion& region, EditMode mode, const QString& tool) {
+    if (!session_ || region.empty()) return false;
+    const bool ok = session_->apply(activeOrgan_, region, mode, tool);
+    reportEditError();
+    return ok;
+}
+
+bool MainWindow::undo() {
+    const bool done = session_ && session_->undo();
+    if (!done) statusBar()->showMessage(tr("Nothing to undo"), 3000);
+    return done;
+}
+
+bool MainWindow::redo() {
+    const bool done = session_ && session_->redo();
+    if (!done) statusBar()->showMessage(tr("Nothing to redo"), 3000);
+    return done;
+}
+
+bool MainWindow::interpolateAroundCursor() {
+    if (!session_) return false;
+    const LabelVolume& labels = *session_->labels();
+    const int z = state_->cursor()[2];
+    // The nearest labelled slices of the active organ below and above the cursor.
+    int below = -1, above = -1;
+    for (int k = z; k >= 0 && below < 0; --k)
+        if (labels.countOnSlice(k, activeOrgan_)) below = k;
+    for (int k = std::max(z, below + 1); k < labels.geometry().depth && above < 0; ++k)
+        if (k != below && labels.countOnSlice(k, activeOrgan_)) above = k;
+    if (below < 0 || above < 0 || above - below < 2) {
+        statusBar()->showMessage(tr("Interpolation needs labelled slices on both sides of an unlabelled gap"), 5000);
+        return false;
+    }
+    return applyToCurrent(interpolateSlices(labels, activeOrgan_, below, above), EditMode::Set, QStringLiteral("interpolate"));
+}
+
+bool MainWindow::copyFromNeighbourSlice(int direction) {
+    if (!session_) return false;
+    const int z = state_->cursor()[2];
+    return applyToCurrent(copySlice(*session_->labels(), activeOrgan_, z + direction, z), EditMode::Set, QStringLiteral("copy slice"));
+}
+
+bool MainWindow::removeSmallIslands(size_t minPixels) {
+    if (!session_) return false;
+    return applyToCurrent(smallIslands(*session_->labels(), activeOrgan_, state_->cursor()[2], minPixels), EditMode::Remove,
+                          QStringLiteral("remove islands"));
+}
+
+bool MainWindow::smoothCurrentSlice() {
+    if (!session_) return false;
+    return applyToCurrent(smoothSlice(*session_->labels(), activeOrgan_, state_->cursor()[2], 1.5), EditMode::Set, QStringLiteral("smooth"));
+}
+
+bool MainWindow::applyMargin(double marginMm) {
+    if (!session_) return false;
+    return applyToCurrent(margin(*session_->labels(), activeOrgan_, marginMm, state_->cursor()[2]), EditMode::Set,
+                          marginMm > 0 ? QStringLiteral("grow") : QStringLiteral("shrink"));
+}
+
+bool MainWindow::approveActiveOrgan(const QString& reviewer) {
+    if (!workspace_ || workspace_->readOnly() || !scan_) return false;
+    workspace_->approve(scan_->day(), activeOrgan_, qgetenv("USER").toStdString(), reviewer.toStdString());
+    if (session_) session_->updateLocks();
+    refreshReviewColumn();
+    return true;
+}
+
+bool MainWindow::reopenActiveOrgan(const QString& reviewer) {
+    if (!workspace_ || workspace_->readOnly() || !scan_) return false;
+    workspace_->reopen(scan_->day(), activeOrgan_, qgetenv("USER").toStdString(), reviewer.toStdString());
+    if (session_) session_->updateLocks();
+    refreshReviewColumn();
+    return true;
+}
+
+void MainWindow::markCurrentSliceReviewed() {
+    if (!workspace_ || workspace_->readOnly() || !scan_) return;
+    workspace_->setSliceReviewed(scan_->day(), state_->cursor()[2] + 1, true);
+    if (workspace_->status(scan_->day(), activeOrgan_) == ReviewStatus::NotReviewed)
+        for (Organ organ : kAllOrgans)
+            if (workspace_->status(scan_->day(), organ) == ReviewStatus::NotReviewed)
+                workspace_->setStatus(scan_->day(), organ, ReviewStatus::InProgress);
+    refreshReviewColumn();
+}
+
+bool MainWindow::jumpToNextUnreviewedSlice() {
+    if (!workspace_ || !scan_) return false;
+    const auto reviewed = workspace_->reviewedSlices(scan_->day());
+    const int depth = scan_->geometry().depth;
+    for (int step = 1; step <= depth; ++step) {
+        const int z = (state_->cursor()[2] + step) % depth;
+        if (!std::binary_search(reviewed.begin(), reviewed.end(), z + 1)) {
+            sliceViews_[0]->setSliceIndex(z);
+            return true;
+        }
+    }
+    statusBar()->showMessage(tr("Every slice of this day is marked reviewed"), 5000);
+    return false;
+}
+
+void MainWindow::refreshReviewColumn() {
+    if (!workspace_) return;
+    const char* names[] = {"not reviewed", "in progress", "approved"};
+    for (int c = 0; c < tree_->topLevelItemCount(); ++c) {
+        QTreeWidgetItem* caseItem = tree_->topLevelItem(c);
+        for (int d = 0; d < caseItem->childCount(); ++d) {
+            QTreeWidgetItem* item = caseItem->child(d);
+            const CaseDayKey key{item->data(0, kCaseRole).toInt(), item->data(0, kDayRole).toInt()};
+            QStringList parts;
+            for (Organ organ : kAllOrgans) {
+                const auto status = workspace_->status(key, organ);
+                if (status != ReviewStatus::NotReviewed)
+                    parts << QStringLiteral("%1: %2").arg(QString::fromUtf8(organClassName(organ).data()), tr(names[int(status)]));
+            }
+            item->setText(4, parts.isEmpty() ? tr("not reviewed") : parts.join(QStringLiteral(", ")));
+        }
+    }
 }
 
 } // namespace gireview

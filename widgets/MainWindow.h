@@ -3,6 +3,7 @@
 // crosshair, display controls and a status bar that tells what is under the cursor. Days load
 // off the GUI thread with progress in the status bar.
 #include "DatasetIndex.h"
+#include "EditSession.h"
 #include "ExportDialog.h"
 #include "KaggleCsv.h"
 #include "ScanVolume.h"
@@ -62,6 +63,29 @@ public:
     // Shows only `pane` (0 axial, 1 coronal, 2 sagittal, 3 3D) or all four with -1.
     void maximizePane(int pane);
 
+    // Editing (the tools' logic is in core/EditTools; every change goes through EditSession).
+    enum class Tool { Navigate, Brush, Eraser, Lasso, LassoErase };
+    void setTool(Tool tool);
+    Tool tool() const { return tool_; }
+    void setActiveOrgan(Organ organ);
+    Organ activeOrgan() const { return activeOrgan_; }
+    void setBrushRadiusMm(double radius);
+    EditSession* editSession() const { return session_; }
+    Workspace* workspace() const { return workspace_.get(); }
+    bool undo();
+    bool redo();
+    // Whole-organ operations on the current slice / day for the active organ.
+    bool interpolateAroundCursor();
+    bool copyFromNeighbourSlice(int direction);
+    bool removeSmallIslands(size_t minPixels);
+    bool smoothCurrentSlice();
+    bool applyMargin(double marginMm);
+    // Review.
+    bool approveActiveOrgan(const QString& reviewer);
+    bool reopenActiveOrgan(const QString& reviewer);
+    void markCurrentSliceReviewed();
+    bool jumpToNextUnreviewedSlice();
+
 signals:
     void dayLoaded(int caseNo, int dayNo);
     void dayLoadFailed(QString message);
@@ -81,6 +105,13 @@ private:
     void rebuildRecentMenu();
     void exportWithDialog();
     void showCurrentDay();
+    void openWorkspace();
+    void attachSession(const LoadedDay& day);
+    void onStroke(SliceView* view, int index, PlanePoint from, PlanePoint to);
+    void onStrokeFinished(SliceView* view, int index, const std::vector<PlanePoint>& path);
+    bool applyToCurrent(const EditRegion& region, EditMode mode, const QString& tool);
+    void refreshReviewColumn();
+    void reportEditError();
     void saveViewSettings() const;
     void restoreViewSettings();
 
@@ -104,6 +135,13 @@ private:
     std::shared_ptr<const ScanVolume> scan_;
     std::shared_ptr<const LabelVolume> labels_, prediction_;
     QString datasetPath_;
+    std::unique_ptr<Workspace> workspace_;
+    std::map<CaseDayKey, std::unique_ptr<EditSession>> sessions_;
+    EditSession* session_ = nullptr;
+    Tool tool_ = Tool::Navigate;
+    Organ activeOrgan_ = Organ::LargeBowel;
+    double brushRadiusMm_ = 5.0;
+    QLabel* toolLabel_ = nullptr;
 };
 
 } // namespace gireview

@@ -103,6 +103,14 @@ SliceView::SliceView(ViewPlane plane, ViewState* state, QWidget* parent)
     sliceText_->GetTextProperty()->SetColor(0.85, 0.85, 0.85);
     sliceText_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
     sliceText_->SetPosition(0.01, 0.01);
+    outlineData_ = vtkSmartPointer<vtkPolyData>::New();
+    vtkNew<vtkPolyDataMapper> outlineMapper;
+    outlineMapper->SetInputData(outlineData_);
+    outlineActor_ = vtkSmartPointer<vtkActor>::New();
+    outlineActor_->SetMapper(outlineMapper);
+    outlineActor_->GetProperty()->SetColor(1.0, 1.0, 1.0);
+    outlineActor_->GetProperty()->LightingOff();
+    outlineActor_->VisibilityOff();
     vtkCamera* camera = renderer()->GetActiveCamera();
     camera->ParallelProjectionOn();
     connect(state_, &ViewState::cursorChanged, this, [this] {
@@ -153,6 +161,7 @@ void SliceView::setVolumes(std::shared_ptr<const ScanVolume> scan, std::shared_p
     renderer()->AddViewProp(imageSlice_);
     renderer()->AddViewProp(overlaySlice_);
     renderer()->AddViewProp(crossActor_);
+    renderer()->AddViewProp(outlineActor_);
     for (int i = 0; i < 4; ++i) {
         markers_[size_t(i)]->SetInput(std::string(1, layout_.markers[size_t(i)]).c_str());
         renderer()->AddViewProp(markers_[size_t(i)]);
@@ -288,6 +297,15 @@ bool SliceView::framebufferToPlane(int px, int py, double& u, double& v) const {
     return u > -0.5 && v > -0.5 && u < layout_.width - 0.5 && v < layout_.height - 0.5;
 }
 
+QPointF SliceView::planeToWidget(double u, double v) const {
+    renderer()->SetWorldPoint(u * layout_.spacingU, v * layout_.spacingV, 0, 1);
+    renderer()->WorldToDisplay();
+    double display[3];
+    renderer()->GetDisplayPoint(display);
+    const double ratio = devicePixelRatioF();
+    return QPointF(display[0] / ratio, height() - display[1] / ratio);
+}
+
 bool SliceView::eventToPlane(const QPointF& position, double& u, double& v) const {
     const double ratio = devicePixelRatioF();
     return framebufferToPlane(int(position.x() * ratio), int(position.y() * ratio), u, v);
@@ -300,8 +318,55 @@ void SliceView::moveCursorTo(const QPointF& position) {
     state_->setCursor(voxel);
 }
 
+void SliceView::setGesture(Gesture gesture, double brushRadiusMm) {
+    gesture_ = gesture;
+    brushRadiusMm_ = brushRadiusMm;
+    setCursor(gesture == Gesture::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
+    if (gesture == Gesture::Navigate) outlineActor_->VisibilityOff();
+    update();
+}
+
+void SliceView::updateToolOutline(const QPointF& position) {
+    if (!scan_ || gesture_ == Gesture::Navigate) return;
+    vtkNew<vtkPoints> points;
+    vtkNew<vtkCellArray> lines;
+    if (gesture_ == Gesture::Brush) {
+        // The brush's footprint, in mm, around the mouse.
+        double u = 0, v = 0;
+        eventToPlane(position, u, v);
+        const int n = 48;
+        for (int i = 0; i <= n; ++i) {
+            const double a = 2 * 3.14159265358979 * i / n;
+            points->InsertNextPoint(u * layout_.spacingU + brushRadiusMm_ * std::cos(a), v * layout_.spacingV + brushRadiusMm_ * std::sin(a), -1.5);
+        }
+    } else {
+        for (const PlanePoint& p : path_) points->InsertNextPoint(p.u * layout_.spacingU, p.v * layout_.spacingV, -1.5);
+    }
+    const vtkIdType count = points->GetNumberOfPoints();
+    if (count >= 2) {
+        lines->InsertNextCell(count);
+        for (vtkIdType i = 0; i < count; ++i) lines->InsertCellPoint(i);
+    }
+    outlineData_->SetPoints(points);
+    outlineData_->SetLines(lines);
+    outlineData_->Modified();
+    outlineActor_->SetVisibility(count >= 2);
+    update();
+}
+
 void SliceView::mousePressEvent(QMouseEvent* event) {
     if (!scan_) return;
+    if (event->button() == Qt::LeftButton && gesture_ != Gesture::Navigate) {
+        double u = 0, v = 0;
+        eventToPlane(event->position(), u, v);
+        dragButton_ = Qt::LeftButton;
+        path_ = {{u, v}};
+        emit strokeStarted(index_);
+        if (gesture_ == Gesture::Brush) emit strokeMoved(index_, path_.front(), path_.front());
+        updateToolOutline(event->position());
+        event->accept();
+        return;
+    }
     dragButton_ = event->button();
     dragStart_ = event->position();
     dragWindowLow_ = state_->windowLow();
@@ -319,6 +384,15 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
     auto voxel = planeToVoxel(plane_, int(std::lround(u)), int(std::lround(v)), index_);
     emit hovered(voxel[0], voxel[1], voxel[2], inside);
     const QPointF delta = event->position() - dragStart_;
+    if (dragButton_ == Qt::LeftButton && gesture_ != Gesture::Navigate) {
+        const PlanePoint point{u, v};
+        const PlanePoint previous = path_.empty() ? point : path_.back();
+        path_.push_back(point);
+        if (gesture_ == Gesture::Brush) emit strokeMoved(index_, previous, point);
+        updateToolOutline(event->position());
+        return;
+    }
+    updateToolOutline(event->position());
     if (dragButton_ == Qt::LeftButton) {
         moveCursorTo(event->position());
     } else if (dragButton_ == Qt::RightButton) {
@@ -337,7 +411,17 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
     }
 }
 
-void SliceView::mouseReleaseEvent(QMouseEvent*) { dragButton_ = Qt::NoButton; }
+void SliceView::mouseReleaseEvent(QMouseEvent* event) {
+    if (dragButton_ == Qt::LeftButton && gesture_ != Gesture::Navigate && !path_.empty()) {
+        dragButton_ = Qt::NoButton;
+        auto path = std::move(path_);
+        path_.clear();
+        emit strokeFinished(index_, path);
+        updateToolOutline(event->position());
+        return;
+    }
+    dragButton_ = Qt::NoButton;
+}
 
 void SliceView::wheelEvent(QWheelEvent* event) {
     if (!scan_) return;

@@ -6,6 +6,7 @@
 // Page Up/Down scroll, Home/End, R resets the view.
 #include "LabelVolume.h"
 #include "ScanVolume.h"
+#include "EditTools.h"
 #include "ViewPlane.h"
 #include "VtkHostWidget.h"
 
@@ -41,13 +42,24 @@ public:
     void resetView();
     double zoom() const { return zoom_; }
 
+    // What a left-button drag does: move the crosshair, paint with a round brush, or draw a lasso.
+    enum class Gesture { Navigate, Brush, Lasso };
+    void setGesture(Gesture gesture, double brushRadiusMm);
+    Gesture gesture() const { return gesture_; }
+
     // Screen pixel (in grabFramebuffer() coordinates) to plane coordinates (u, v in pixels of
     // the slice, voxel centres at integers). False when outside the slice.
     bool framebufferToPlane(int px, int py, double& u, double& v) const;
+    // Widget position (logical pixels) of plane coordinates (u, v): for tests and tool overlays.
+    QPointF planeToWidget(double u, double v) const;
 
 signals:
     // The voxel under the mouse (valid false when outside the volume), for the status bar.
     void hovered(int x, int y, int z, bool valid);
+    // Editing gestures on slice `index` of this view's plane (plane pixel coordinates).
+    void strokeStarted(int index);
+    void strokeMoved(int index, gireview::PlanePoint from, gireview::PlanePoint to);
+    void strokeFinished(int index, std::vector<gireview::PlanePoint> path);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
@@ -66,6 +78,7 @@ private:
     void updateText();
     bool eventToPlane(const QPointF& position, double& u, double& v) const;
     void moveCursorTo(const QPointF& position);
+    void updateToolOutline(const QPointF& position);
 
     ViewPlane plane_;
     ViewState* state_;
@@ -88,6 +101,11 @@ private:
     vtkSmartPointer<vtkActor> crossActor_;
     std::array<vtkSmartPointer<vtkTextActor>, 4> markers_;
     vtkSmartPointer<vtkTextActor> sliceText_;
+    Gesture gesture_ = Gesture::Navigate;
+    double brushRadiusMm_ = 5.0;
+    std::vector<PlanePoint> path_;
+    vtkSmartPointer<vtkPolyData> outlineData_;
+    vtkSmartPointer<vtkActor> outlineActor_;
 };
 
 } // namespace gireview

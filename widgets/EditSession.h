@@ -1,0 +1,40 @@
+#pragma once
+// One case-day being edited: its mutable reviewed labels, the LabelEditor (undo history kept
+// while the user switches days) and the workspace that every finished stroke is committed to.
+#include "EditTools.h"
+#include "LabelEditor.h"
+#include "Workspace.h"
+
+#include <QObject>
+#include <memory>
+
+namespace gireview {
+
+class EditSession : public QObject {
+    Q_OBJECT
+public:
+    // `workspace` may be null (no persistence) or read-only (edits refused with a message).
+    EditSession(std::shared_ptr<LabelVolume> labels, Workspace* workspace, QObject* parent = nullptr);
+
+    std::shared_ptr<LabelVolume> labels() const { return labels_; }
+    LabelEditor& editor() { return editor_; }
+    // Applies and commits one stroke; false with `error()` set when refused or not saved.
+    bool apply(Organ organ, const EditRegion& region, EditMode mode, const QString& tool);
+    bool undo();
+    bool redo();
+    void updateLocks();
+    QString error() const { return error_; }
+
+signals:
+    // Organs (organBit values) and slices that changed, for the views.
+    void labelsEdited(std::uint8_t organs, int firstSlice, int lastSlice);
+
+private:
+    void persist(const EditRecord& record);
+    std::shared_ptr<LabelVolume> labels_;
+    LabelEditor editor_;
+    Workspace* workspace_;
+    QString error_;
+};
+
+} // namespace gireview
