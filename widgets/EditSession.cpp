@@ -8,7 +8,7 @@ EditSession::EditSession(std::shared_ptr<LabelVolume> labels, Workspace* workspa
     editor_.addListener([this](const EditRecord& record) {
         if (record.refused || !record.voxelsChanged) return;
         if (!record.partial) persist(record); // a stroke is committed when it ends
-        emit labelsEdited(record.organsChanged, record.z0, record.z0 + record.nz - 1);
+        emit labelsEdited(record.organsChanged, record.z0, record.z0 + record.nz - 1, record.partial);
     });
 }
 

@@ -26,8 +26,9 @@ public:
     QString error() const { return error_; }
 
 signals:
-    // Organs (organBit values) and slices that changed, for the views.
-    void labelsEdited(std::uint8_t organs, int firstSlice, int lastSlice);
+    // Organs (organBit values) and slices that changed, for the views; `partial` while a stroke
+    // is still in progress (the 3D view waits for the end of the stroke to re-mesh).
+    void labelsEdited(std::uint8_t organs, int firstSlice, int lastSlice, bool partial);
 
 private:
     void persist(const EditRecord& record);

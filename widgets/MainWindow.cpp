@@ -695,9 +695,9 @@ void MainWindow::attachSession(const LoadedDay& day) {
         }
         if (!fromWorkspace && day.labels) *labels = *day.labels;
         auto session = std::make_unique<EditSession>(labels, workspace_.get(), this);
-        connect(session.get(), &EditSession::labelsEdited, this, [this](std::uint8_t organs, int, int) {
+        connect(session.get(), &EditSession::labelsEdited, this, [this](std::uint8_t organs, int, int, bool partial) {
             for (auto* view : sliceViews_) view->labelsChanged();
-            surfaceView_->labelsChanged(organs);
+            if (!partial) surfaceView_->labelsChanged(organs); // re-mesh only the organs a finished edit changed
         });
         found = sessions_.emplace(key, std::move(session)).first;
     }

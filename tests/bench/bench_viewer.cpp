@@ -3,7 +3,10 @@
 //                     overlays on), GPU work finished
 //   day_first_render  ms from selecting a case-day to its first rendered axial frame
 //   remesh_organ      ms to re-mesh one organ of one day (the largest of the three organs)
+#include "EditTools.h"
 #include "MainWindow.h"
+#include "Workspace.h"
+#include "EditSession.h"
 #include "OrganMesher.h"
 #include "Phantom.h"
 #include "SliceView.h"
@@ -12,6 +15,8 @@
 #include "VtkHostWidget.h"
 
 #include <QApplication>
+#include <QMouseEvent>
+#include <cmath>
 #include <QElapsedTimer>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
@@ -99,5 +104,66 @@ int main(int argc, char** argv) {
         worst = std::max(worst, m);
     }
     std::printf("remesh_organ %.1f ms\n", worst);
+
+    // Brush stroke: from a mouse-move event to labels updated and the axial overlay re-rendered.
+    window.setActiveOrgan(Organ::Stomach);
+    window.setTool(MainWindow::Tool::Brush);
+    window.setBrushRadiusMm(4.5);
+    const QPointF start = axial->planeToWidget(60, 150);
+    QMouseEvent press(QEvent::MouseButtonPress, start, axial->mapToGlobal(start), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(axial, &press);
+    std::vector<double> strokeTimes;
+    for (int i = 1; i <= 80; ++i) {
+        const QPointF p = axial->planeToWidget(60 + i * 2.5, 150 + 20 * std::sin(i * 0.2));
+        QElapsedTimer t;
+        t.start();
+        QMouseEvent move(QEvent::MouseMove, p, axial->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(axial, &move);
+        axial->renderNow();
+        strokeTimes.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    QMouseEvent release(QEvent::MouseButtonRelease, start, axial->mapToGlobal(start), Qt::LeftButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(axial, &release);
+    std::printf("brush_stroke %.2f ms\n", median(strokeTimes));
+
+    // Undo of 50 strokes (each a committed edit), then redo them.
+    for (int i = 0; i < 50; ++i) {
+        const double y = 40 + i * 4;
+        std::vector<PlanePoint> path{{40, y}, {200, y}};
+        auto region = brushStroke(window.currentScan()->geometry(), ViewPlane::Axial, axial->sliceIndex(), path, 3.0);
+        window.editSession()->apply(Organ::SmallBowel, region, EditMode::Add, "bench");
+    }
+    QElapsedTimer undoTimer;
+    undoTimer.start();
+    for (int i = 0; i < 50; ++i) window.editSession()->undo();
+    std::printf("undo_50_strokes %.1f ms\n", double(undoTimer.nsecsElapsed()) / 1e6);
+
+    // Reopening a workspace holding a fully edited dataset of the phantom's size (2 cases x 2 days).
+    QTemporaryDir workspaceDir;
+    PhantomOptions full;
+    const std::string workspacePath = (workspaceDir.path() + "/full.sqlite").toStdString();
+    std::vector<LabelVolume> days;
+    {
+        Workspace workspace(workspacePath);
+        for (int c = 0; c < 2; ++c)
+            for (int d = 0; d < 2; ++d) {
+                PhantomDay day = generatePhantomDay(full, c, d);
+                workspace.saveLayer(day.labels, LabelLayer::Reviewed);
+                workspace.saveLayer(day.labels, LabelLayer::Prediction);
+                days.push_back(std::move(day.labels));
+            }
+    }
+    QElapsedTimer reopen;
+    reopen.start();
+    {
+        Workspace workspace(workspacePath);
+        for (const LabelVolume& expected : days) {
+            LabelVolume reviewed(expected.day(), expected.geometry()), prediction(expected.day(), expected.geometry());
+            workspace.loadLayer(expected.day(), LabelLayer::Reviewed, reviewed);
+            workspace.loadLayer(expected.day(), LabelLayer::Prediction, prediction);
+            if (!(reviewed == expected)) std::fprintf(stderr, "workspace round trip differs\n");
+        }
+    }
+    std::printf("workspace_reopen %.1f ms\n", double(reopen.nsecsElapsed()) / 1e6);
     return 0;
 }
