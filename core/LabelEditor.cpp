@@ -72,16 +72,21 @@ EditRecord LabelEditor::apply(Organ organ, const EditRegion& region, EditMode mo
         notify(delta.record);
         return delta.record;
     }
+    return pushUndo(std::move(delta));
+}
+
+EditRecord LabelEditor::pushUndo(Delta&& delta) {
     // A new edit drops the redo tail; the history keeps within its memory cap.
     redo_.clear();
     undoBytes_ += delta.bytes();
-    undo_.push_back(delta);
+    const EditRecord record = delta.record;
+    undo_.push_back(std::move(delta));
     while (undoBytes_ > cap_ && undo_.size() > 1) {
         undoBytes_ -= undo_.front().bytes();
         undo_.pop_front();
     }
-    notify(delta.record);
-    return delta.record;
+    notify(record);
+    return record;
 }
 
 void LabelEditor::beginStroke() {
@@ -126,15 +131,7 @@ EditRecord LabelEditor::endStroke(const std::string& tool) {
     strokeBefore_.clear();
     strokeBefore_.shrink_to_fit();
     if (!delta.record.voxelsChanged) return delta.record;
-    redo_.clear();
-    undoBytes_ += delta.bytes();
-    undo_.push_back(delta);
-    while (undoBytes_ > cap_ && undo_.size() > 1) {
-        undoBytes_ -= undo_.front().bytes();
-        undo_.pop_front();
-    }
-    notify(delta.record);
-    return delta.record;
+    return pushUndo(std::move(delta));
 }
 
 void LabelEditor::applyDelta(const Delta& delta) {

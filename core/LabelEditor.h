@@ -84,6 +84,7 @@ private:
         size_t bytes() const { return runs.size() * 4 + values.size() + sizeof(Delta); }
     };
     void applyDelta(const Delta& delta);
+    EditRecord pushUndo(Delta&& delta);
     void notify(const EditRecord& record);
 
     LabelVolume& labels_;

@@ -262,12 +262,13 @@ void appendAudit(sqlite3* db, CaseDayKey day, Organ organ, const char* action, c
 }
 } // namespace
 
-void Workspace::approve(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer) {
+void Workspace::recordReview(CaseDayKey day, Organ organ, ReviewStatus status, const char* action, const std::string& account,
+                             const std::string& reviewer) {
     requireWritable();
     begin();
     try {
-        setStatus(day, organ, ReviewStatus::Approved);
-        appendAudit(db_, day, organ, "approve", account, reviewer);
+        setStatus(day, organ, status);
+        appendAudit(db_, day, organ, action, account, reviewer);
         commit();
     } catch (...) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -275,17 +276,12 @@ void Workspace::approve(CaseDayKey day, Organ organ, const std::string& account,
     }
 }
 
+void Workspace::approve(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer) {
+    recordReview(day, organ, ReviewStatus::Approved, "approve", account, reviewer);
+}
+
 void Workspace::reopen(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer) {
-    requireWritable();
-    begin();
-    try {
-        setStatus(day, organ, ReviewStatus::InProgress);
-        appendAudit(db_, day, organ, "reopen", account, reviewer);
-        commit();
-    } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-    }
+    recordReview(day, organ, ReviewStatus::InProgress, "reopen", account, reviewer);
 }
 
 std::vector<AuditEntry> Workspace::audit() const {

@@ -93,6 +93,8 @@ public:
 
 private:
     void execute(const std::string& sql) const;
+    void recordReview(CaseDayKey day, Organ organ, ReviewStatus status, const char* action, const std::string& account,
+                      const std::string& reviewer);
     void requireWritable() const;
     void begin();
     void commit();

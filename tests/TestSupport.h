@@ -1,11 +1,14 @@
 #pragma once
 // Helpers shared by the tests: where the real reference files are, scratch folders, phantoms.
+#include "CsvReader.h"
 #include "Phantom.h"
+#include "SliceName.h"
 
 #include <QDir>
 #include <QString>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <map>
 #include <string>
 
 namespace testsupport {
@@ -25,6 +28,23 @@ inline gireview::PhantomOptions smallPhantomOptions(int cases = 1, int days = 2)
     options.daysPerCase = days;
     options.seed = 7;
     return options;
+}
+
+// Grids of the real case-days listed in shared/data/case_days.csv.
+inline std::map<gireview::CaseDayKey, gireview::VolumeGeometry> realCaseDayGrids(const QString& shared) {
+    std::map<gireview::CaseDayKey, gireview::VolumeGeometry> grids;
+    gireview::CsvRecordReader days((shared + "/case_days.csv").toStdString());
+    std::vector<std::string_view> f;
+    days.next(f);
+    while (days.next(f)) {
+        gireview::VolumeGeometry g;
+        g.width = std::stoi(std::string(f[1]));
+        g.height = std::stoi(std::string(f[2]));
+        g.depth = std::stoi(std::string(f[4]));
+        g.spacingX = g.spacingY = std::stod(std::string(f[3]));
+        grids[gireview::parseCaseDayName(f[0])] = g;
+    }
+    return grids;
 }
 
 } // namespace testsupport

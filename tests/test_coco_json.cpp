@@ -47,18 +47,7 @@ class TestCocoJson : public QObject {
 private slots:
     void roundTripRealRowsCsvCocoCsv() {
         REQUIRE_SHARED_DATA(shared);
-        std::map<CaseDayKey, VolumeGeometry> grids;
-        CsvRecordReader caseDays((shared + "/case_days.csv").toStdString());
-        std::vector<std::string_view> f;
-        caseDays.next(f);
-        while (caseDays.next(f)) {
-            VolumeGeometry g;
-            g.width = std::stoi(std::string(f[1]));
-            g.height = std::stoi(std::string(f[2]));
-            g.depth = std::stoi(std::string(f[4]));
-            g.spacingX = g.spacingY = std::stod(std::string(f[3]));
-            grids[parseCaseDayName(f[0])] = g;
-        }
+        const auto grids = testsupport::realCaseDayGrids(shared);
         auto original = importKaggleCsv((shared + "/train_rows.csv").toStdString(), grids);
         QVERIFY(original.problems.empty());
         auto days = daysFor(original.volumes);

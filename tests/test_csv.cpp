@@ -166,18 +166,7 @@ private slots:
     }
     void realTrainRowsImportCleanly() {
         REQUIRE_SHARED_DATA(shared);
-        // Grids of the real case-days from case_days.csv.
-        std::map<CaseDayKey, VolumeGeometry> grids;
-        CsvRecordReader days((shared + "/case_days.csv").toStdString());
-        std::vector<std::string_view> f;
-        days.next(f);
-        while (days.next(f)) {
-            VolumeGeometry g;
-            g.width = std::stoi(std::string(f[1]));
-            g.height = std::stoi(std::string(f[2]));
-            g.depth = std::stoi(std::string(f[4]));
-            grids[parseCaseDayName(f[0])] = g;
-        }
+        const auto grids = testsupport::realCaseDayGrids(shared);
         QCOMPARE(int(grids.size()), 19);
         auto result = importKaggleCsv((shared + "/train_rows.csv").toStdString(), grids);
         QVERIFY2(result.problems.empty(), qPrintable(problemsText(result)));

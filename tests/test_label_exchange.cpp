@@ -22,19 +22,13 @@ namespace {
 DatasetIndex realIndex(const QString& shared) {
     DatasetIndex index;
     index.root = "/nonexistent/dataset";
-    CsvRecordReader caseDays((shared + "/case_days.csv").toStdString());
-    std::vector<std::string_view> f;
-    caseDays.next(f);
     std::map<int, CaseEntry> cases;
-    while (caseDays.next(f)) {
+    for (const auto& [key, grid] : testsupport::realCaseDayGrids(shared)) {
         DayEntry day;
-        day.key = parseCaseDayName(f[0]);
-        day.geometry.width = std::stoi(std::string(f[1]));
-        day.geometry.height = std::stoi(std::string(f[2]));
-        day.geometry.depth = std::stoi(std::string(f[4]));
-        day.geometry.spacingX = day.geometry.spacingY = std::stod(std::string(f[3]));
-        cases[day.key.caseNo].caseNo = day.key.caseNo;
-        cases[day.key.caseNo].days.push_back(day);
+        day.key = key;
+        day.geometry = grid;
+        cases[key.caseNo].caseNo = key.caseNo;
+        cases[key.caseNo].days.push_back(day);
     }
     for (auto& [n, c] : cases) index.cases.push_back(c);
     return index;

@@ -36,22 +36,6 @@ double bruteForceHausdorff(const LabelVolume& a, const LabelVolume& b, Organ org
     return std::max(directed(pa, pb), directed(pb, pa));
 }
 
-std::map<CaseDayKey, VolumeGeometry> realGrids(const QString& shared) {
-    std::map<CaseDayKey, VolumeGeometry> grids;
-    CsvRecordReader days((shared + "/case_days.csv").toStdString());
-    std::vector<std::string_view> f;
-    days.next(f);
-    while (days.next(f)) {
-        VolumeGeometry g;
-        g.width = std::stoi(std::string(f[1]));
-        g.height = std::stoi(std::string(f[2]));
-        g.depth = std::stoi(std::string(f[4]));
-        g.spacingX = g.spacingY = std::stod(std::string(f[3]));
-        grids[parseCaseDayName(f[0])] = g;
-    }
-    return grids;
-}
-
 } // namespace
 
 class TestMetrics : public QObject {
@@ -108,7 +92,7 @@ private slots:
     }
     void matchesReferenceImplementation() {
         REQUIRE_SHARED_DATA(shared);
-        const auto grids = realGrids(shared);
+        const auto grids = testsupport::realCaseDayGrids(shared);
         auto truth = importKaggleCsv((shared + "/fixtures/metric_truth.csv").toStdString(), grids);
         auto pred = importKaggleCsv((shared + "/fixtures/metric_pred.csv").toStdString(), grids);
         QVERIFY(truth.problems.empty());

@@ -1,14 +1,13 @@
 #include "DefaultDataset.h"
 
+#include "BackgroundTask.h"
 #include "Phantom.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QProgressDialog>
 #include <QStandardPaths>
-#include <QtConcurrent>
 
 namespace gireview {
 
@@ -24,36 +23,18 @@ QString ensureDefaultDataset(QWidget* parent) {
     options.cases = 2;
     options.daysPerCase = 2;
     options.seed = 20221;
-    QProgressDialog progress(QObject::tr("Generating the phantom dataset (first run)..."),
-                             QObject::tr("Cancel"), 0, options.cases * options.daysPerCase, parent);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(0);
-    std::atomic<bool> cancel{false};
-    std::atomic<int> done{0};
-    QString error;
-    bool cancelled = false;
-    auto future = QtConcurrent::run([&]() {
-        try {
-            writePhantomDataset(folder.toStdString(), options, [&](const PhantomDay&, int finished, int) {
-                done = finished;
-                return !cancel.load();
-            });
-        } catch (const PhantomCancelled&) {
-            cancelled = true;
-        } catch (const std::exception& e) {
-            error = QString::fromStdString(e.what());
-        }
-    });
-    while (!future.isFinished()) {
-        progress.setValue(done.load());
-        if (progress.wasCanceled()) cancel = true;
-        QApplication::processEvents(QEventLoop::AllEvents, 50);
-        QThread::msleep(20);
-    }
-    future.waitForFinished();
-    if (cancelled) return {};
-    if (!error.isEmpty()) {
-        QMessageBox::critical(parent, QObject::tr("Phantom generation failed"), error);
+    const BackgroundResult result =
+        runWithProgress(parent, QObject::tr("Generating the phantom dataset (first run)..."), options.cases * options.daysPerCase,
+                        [&](std::atomic<int>& done, const std::atomic<bool>& cancel) {
+                            writePhantomDataset(folder.toStdString(), options, [&](const PhantomDay&, int finished, int) {
+                                done = finished;
+                                return !cancel.load();
+                            });
+                        },
+                        0);
+    if (result.cancelled) return {};
+    if (!result.error.isEmpty()) {
+        QMessageBox::critical(parent, QObject::tr("Phantom generation failed"), result.error);
         return {};
     }
     return folder;

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "DataError.h"
+#include "BackgroundTask.h"
 #include "DisplayPanel.h"
 #include "EditTools.h"
 #include "ExportDialog.h"
@@ -222,20 +223,19 @@ void MainWindow::buildMenus() {
     QAction* shrink = edit->addAction(tr("Shrin&k by 1.5 mm"), this, [this] { applyMargin(-1.5); });
     shrink->setShortcut(QKeySequence(Qt::Key_Minus));
     edit->addSeparator();
-    QAction* approve = edit->addAction(tr("&Approve active organ..."), this, [this] {
-        bool ok = true;
-        QString name = qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS")
-                           ? QString::fromLocal8Bit(qgetenv("USER"))
-                           : QInputDialog::getText(this, tr("Approve"), tr("Reviewer name:"), QLineEdit::Normal, QString(), &ok);
-        if (ok && !name.isEmpty()) approveActiveOrgan(name);
+    // The reviewer types their name; the account name is recorded beside it.
+    auto askReviewer = [this](const QString& title) {
+        if (qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS")) return QString::fromLocal8Bit(qgetenv("USER"));
+        return QInputDialog::getText(this, title, tr("Reviewer name:"));
+    };
+    QAction* approve = edit->addAction(tr("&Approve active organ..."), this, [this, askReviewer] {
+        const QString name = askReviewer(tr("Approve"));
+        if (!name.isEmpty()) approveActiveOrgan(name);
     });
     approve->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    edit->addAction(tr("Re&open active organ..."), this, [this] {
-        bool ok = true;
-        QString name = qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS")
-                           ? QString::fromLocal8Bit(qgetenv("USER"))
-                           : QInputDialog::getText(this, tr("Reopen"), tr("Reviewer name:"), QLineEdit::Normal, QString(), &ok);
-        if (ok && !name.isEmpty()) reopenActiveOrgan(name);
+    edit->addAction(tr("Re&open active organ..."), this, [this, askReviewer] {
+        const QString name = askReviewer(tr("Reopen"));
+        if (!name.isEmpty()) reopenActiveOrgan(name);
     });
     QAction* reviewed = edit->addAction(tr("&Mark slice reviewed"), this, [this] { markCurrentSliceReviewed(); });
     reviewed->setShortcut(QKeySequence(Qt::Key_M));
@@ -610,40 +610,23 @@ bool MainWindow::exportLabels(const ExportRequest& request) {
     options.source = labelsSource_.toStdString();
     options.changedOnly = request.scope == ExportRequest::Scope::ChangedSinceLastExport;
     const int total = scope.empty() ? int(index_.days().size()) : int(scope.size());
-    QProgressDialog progress(tr("Exporting labels..."), tr("Cancel"), 0, total, this);
-    progress.setWindowModality(Qt::WindowModal);
-    progress.setMinimumDuration(500);
-    std::atomic<int> done{0};
-    std::atomic<bool> cancel{false};
-    QString error;
     ExportReport report;
     auto labels = reviewedLayer_;
     const DatasetIndex& index = index_;
     const std::string out = request.path.toStdString();
-    auto future = QtConcurrent::run([&] {
-        try {
+    const BackgroundResult result =
+        runWithProgress(this, tr("Exporting labels..."), total, [&](std::atomic<int>& done, const std::atomic<bool>& cancel) {
             report = gireview::exportLabels(index, *labels, out, options, scope, [&](int finished, int) {
                 done = finished;
                 return !cancel.load();
             });
-        } catch (const std::exception& failure) {
-            error = QString::fromStdString(failure.what());
-        }
-    });
-    while (!future.isFinished()) {
-        progress.setValue(done.load());
-        if (progress.wasCanceled()) cancel = true;
-        QApplication::processEvents(QEventLoop::AllEvents, 30);
-        QThread::msleep(10);
-    }
-    future.waitForFinished();
-    progress.reset();
-    if (cancel && !error.isEmpty()) {
+        });
+    if (result.cancelled) {
         statusBar()->showMessage(tr("Export cancelled"), 5000);
         return false;
     }
-    if (!error.isEmpty()) {
-        showProblem(tr("Export failed"), error);
+    if (!result.error.isEmpty()) {
+        showProblem(tr("Export failed"), result.error);
         return false;
     }
     statusBar()->showMessage(tr("Exported %1 case-days (%2 files) to %3").arg(report.days).arg(report.files.size()).arg(request.path), 8000);
@@ -807,21 +790,18 @@ bool MainWindow::applyMargin(double marginMm) {
                           marginMm > 0 ? QStringLiteral("grow") : QStringLiteral("shrink"));
 }
 
-bool MainWindow::approveActiveOrgan(const QString& reviewer) {
+bool MainWindow::recordReview(const QString& reviewer, bool approve) {
     if (!workspace_ || workspace_->readOnly() || !scan_) return false;
-    workspace_->approve(scan_->day(), activeOrgan_, qgetenv("USER").toStdString(), reviewer.toStdString());
+    const std::string account = qgetenv("USER").toStdString();
+    if (approve) workspace_->approve(scan_->day(), activeOrgan_, account, reviewer.toStdString());
+    else workspace_->reopen(scan_->day(), activeOrgan_, account, reviewer.toStdString());
     if (session_) session_->updateLocks();
     refreshReviewColumn();
     return true;
 }
 
-bool MainWindow::reopenActiveOrgan(const QString& reviewer) {
-    if (!workspace_ || workspace_->readOnly() || !scan_) return false;
-    workspace_->reopen(scan_->day(), activeOrgan_, qgetenv("USER").toStdString(), reviewer.toStdString());
-    if (session_) session_->updateLocks();
-    refreshReviewColumn();
-    return true;
-}
+bool MainWindow::approveActiveOrgan(const QString& reviewer) { return recordReview(reviewer, true); }
+bool MainWindow::reopenActiveOrgan(const QString& reviewer) { return recordReview(reviewer, false); }
 
 void MainWindow::markCurrentSliceReviewed() {
     if (!workspace_ || workspace_->readOnly() || !scan_) return;

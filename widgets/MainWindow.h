@@ -111,6 +111,7 @@ private:
     void onStrokeFinished(SliceView* view, int index, const std::vector<PlanePoint>& path);
     bool applyToCurrent(const EditRegion& region, EditMode mode, const QString& tool);
     void refreshReviewColumn();
+    bool recordReview(const QString& reviewer, bool approve);
     void reportEditError();
     void saveViewSettings() const;
     void restoreViewSettings();
