@@ -30,6 +30,16 @@ inline gireview::PhantomOptions smallPhantomOptions(int cases = 1, int days = 2)
     return options;
 }
 
+// Data rows "width", "height" for every slice size of the reference dataset.
+inline void addRealSliceSizes() {
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("height");
+    QTest::newRow("266x266") << 266 << 266;
+    QTest::newRow("360x310") << 360 << 310; // 360 wide, 310 high
+    QTest::newRow("276x276") << 276 << 276;
+    QTest::newRow("234x234") << 234 << 234;
+}
+
 // Grids of the real case-days listed in shared/data/case_days.csv.
 inline std::map<gireview::CaseDayKey, gireview::VolumeGeometry> realCaseDayGrids(const QString& shared) {
     std::map<gireview::CaseDayKey, gireview::VolumeGeometry> grids;

@@ -25,12 +25,7 @@ class TestPngCodec : public QObject {
     Q_OBJECT
 private slots:
     void roundTrip16BitEveryRealSize_data() {
-        QTest::addColumn<int>("width");
-        QTest::addColumn<int>("height");
-        QTest::newRow("266x266") << 266 << 266;
-        QTest::newRow("360x310") << 360 << 310;
-        QTest::newRow("276x276") << 276 << 276;
-        QTest::newRow("234x234") << 234 << 234;
+        testsupport::addRealSliceSizes();
     }
     void roundTrip16BitEveryRealSize() {
         QFETCH(int, width);
