@@ -7,7 +7,7 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 bash "$repo/scripts/install-deps.sh" bench || echo "# could not install the bench peers; peer figures will be missing"
 echo "# machine: $(nproc) cores, $(uname -m); started $(date -u +%FT%TZ)"
 for bench in "$bench_dir"/bench_*; do
-  [ -x "$bench" ] || continue
+  [ -f "$bench" ] && [ -x "$bench" ] || continue
   echo "# $(basename "$bench")"
   if [ "$(basename "$bench")" = bench_viewer ] && [ -z "${DISPLAY:-}" ]; then
     xvfb-run -a -s "-screen 0 1600x1200x24" "$bench"
