@@ -12,6 +12,7 @@
 #include <fstream>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <array>
 #include <set>
 #include <stdexcept>
 
@@ -105,23 +106,71 @@ std::map<std::string, std::string> previousHashes(const std::string& sidecar) {
     return hashes;
 }
 
+// 1-based slice numbers labelled per organ and case-day (reviewed-only exports).
+using LabelledSlices = std::map<CaseDayKey, std::array<std::vector<int>, kOrganCount>>;
+
+nlohmann::json ranges(const std::vector<int>& slices) {
+    nlohmann::json out = nlohmann::json::array();
+    for (size_t i = 0; i < slices.size();) {
+        size_t j = i;
+        while (j + 1 < slices.size() && slices[j + 1] == slices[j] + 1) ++j;
+        out.push_back({slices[i], slices[j]});
+        i = j + 1;
+    }
+    return out;
+}
+
 void writeSidecar(const std::string& path, const std::vector<ExportDay>& days, const ExportOptions& options,
-                  const std::vector<std::string>& files, const std::map<std::string, std::string>& earlierHashes) {
+                  const std::vector<std::string>& files, const std::map<std::string, std::string>& earlierHashes,
+                  const LabelledSlices* reviewed) {
     nlohmann::json sidecar;
     sidecar["format"] = "gireview-label-sidecar/1";
-    sidecar["note"] = "Slices listed under 'labelled' carry labels for every organ (an empty mask is background); "
-                      "slices not listed are unlabelled, not background.";
+    sidecar["note"] = "Per case-day and organ, 'labelled' lists the slice ranges (1-based, inclusive) whose masks are labels "
+                      "(an empty mask there is background); slices not listed are unlabelled, not background.";
     sidecar["files"] = files;
     nlohmann::json labelled = nlohmann::json::object();
-    for (const auto& day : days)
-        if (day.labels) labelled[formatCaseDayName(day.day)] = {{"slices", {{1, day.geometry.depth}}}, {"organs", {"large_bowel", "small_bowel", "stomach"}}};
+    for (const auto& day : days) {
+        if (!day.labels) continue;
+        nlohmann::json organs = nlohmann::json::object();
+        for (Organ organ : kAllOrgans) {
+            const size_t o = size_t(organIndex(organ));
+            std::vector<int> all(size_t(day.geometry.depth));
+            for (int z = 0; z < day.geometry.depth; ++z) all[size_t(z)] = z + 1;
+            organs[std::string(organClassName(organ))] = ranges(reviewed ? reviewed->at(day.day)[o] : all);
+        }
+        labelled[formatCaseDayName(day.day)] = organs;
+    }
     sidecar["labelled"] = labelled;
     nlohmann::json hashes = nlohmann::json::object();
     for (const auto& [day, hash] : earlierHashes) hashes[day] = hash; // days this export left alone
     for (const auto& day : days) hashes[formatCaseDayName(day.day)] = contentHash(day);
     sidecar["content_hashes"] = hashes;
-    sidecar["provenance"] = {{"source", options.source}, {"exported_at", isoTimeNow()}, {"tool", options.tool},
-                             {"review", "no review workspace: every row of the source counts as labelled"}};
+    nlohmann::json provenance = {{"source", options.source}, {"exported_at", isoTimeNow()}, {"tool", options.tool}};
+    if (!options.workspace) {
+        provenance["review"] = "no review workspace: every row of the source counts as labelled";
+    } else {
+        provenance["workspace"] = options.workspace->path();
+        const auto audit = options.workspace->audit();
+        for (const auto& day : days) {
+            nlohmann::json dayProvenance;
+            const std::string card = options.workspace->modelCard(day.day);
+            if (!card.empty()) dayProvenance["model_card"] = nlohmann::json::parse(card, nullptr, false);
+            for (const auto& entry : audit)
+                if (entry.day == day.day)
+                    dayProvenance["reviews"].push_back({{"time", entry.time}, {"organ", std::string(organClassName(entry.organ))},
+                                                        {"action", entry.action}, {"account", entry.account}, {"reviewer", entry.reviewer}});
+            std::set<std::string> tools;
+            std::string lastEdit;
+            for (const auto& edit : options.workspace->journal(day.day)) {
+                tools.insert(edit.tool);
+                lastEdit = edit.time;
+            }
+            dayProvenance["tools"] = tools;
+            if (!lastEdit.empty()) dayProvenance["last_edit"] = lastEdit;
+            provenance["days"][formatCaseDayName(day.day)] = dayProvenance;
+        }
+    }
+    sidecar["provenance"] = provenance;
     writeFileAtomically(path, sidecar.dump(1) + "\n");
 }
 
@@ -135,6 +184,39 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
                           const ExportOptions& options, std::vector<CaseDayKey> scope, const std::function<bool(int, int)>& progress) {
     ExportReport report;
     std::vector<ExportDay> days = exportDays(index, &labels, scope);
+    // Reviewed-only: keep what a reviewer vouched for, per organ; drop days with nothing.
+    std::map<CaseDayKey, LabelVolume> vouched;
+    LabelledSlices reviewed;
+    if (options.reviewedOnly) {
+        if (!options.workspace)
+            throw DataError("a reviewed-only export needs the review workspace", ErrorContext{out, {}, {}, 0, {}});
+        std::vector<ExportDay> kept;
+        for (ExportDay& day : days) {
+            auto& perOrgan = reviewed[day.day];
+            const auto marked = options.workspace->reviewedSlices(day.day);
+            bool any = false;
+            LabelVolume masked(day.day, day.geometry);
+            for (Organ organ : kAllOrgans) {
+                auto& slices = perOrgan[size_t(organIndex(organ))];
+                if (options.workspace->status(day.day, organ) == ReviewStatus::Approved)
+                    for (int z = 1; z <= day.geometry.depth; ++z) slices.push_back(z);
+                else
+                    slices = marked;
+                const std::uint8_t bit = organBit(organ);
+                for (int z : slices) {
+                    if (z < 1 || z > day.geometry.depth || !day.labels) continue;
+                    const std::uint8_t* from = day.labels->slice(z - 1);
+                    std::uint8_t* to = masked.slice(z - 1);
+                    for (size_t i = 0; i < day.geometry.sliceSize(); ++i) to[i] |= from[i] & bit;
+                }
+                any = any || !slices.empty();
+            }
+            if (!any) continue;
+            day.labels = &vouched.emplace(day.day, std::move(masked)).first->second;
+            kept.push_back(day);
+        }
+        days = std::move(kept);
+    }
     std::map<std::string, std::string> before;
     if (options.changedOnly) {
         before = previousHashes(sidecarPathFor(out, options.format));
@@ -207,7 +289,7 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
     }
     if (options.sidecar) {
         const std::string sidecar = sidecarPathFor(out, options.format);
-        writeSidecar(sidecar, days, options, report.files, before);
+        writeSidecar(sidecar, days, options, report.files, before, options.reviewedOnly ? &reviewed : nullptr);
         report.files.push_back(sidecar);
     }
     return report;

@@ -6,6 +6,7 @@
 #include "CocoJson.h"
 #include "DatasetIndex.h"
 #include "KaggleCsv.h"
+#include "Workspace.h"
 
 #include <functional>
 #include <map>
@@ -32,6 +33,12 @@ struct ExportOptions {
     // Only the case-days whose labels differ from the last export to the same place (recorded in
     // its sidecar as a hash per case-day); everything when there is no earlier sidecar.
     bool changedOnly = false;
+    // For retraining: only what a reviewer vouched for. Per case-day and organ, every slice when
+    // the organ is approved, else the slices marked reviewed; other slices are written empty and
+    // left out of the sidecar's 'labelled' list (unlabelled, not background). Needs `workspace`,
+    // whose model card, approvals and edit tools go into the provenance.
+    bool reviewedOnly = false;
+    const Workspace* workspace = nullptr;
 };
 
 // Where exportLabels puts the sidecar for an output path.

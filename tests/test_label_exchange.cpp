@@ -6,6 +6,7 @@
 #include "LabelExchange.h"
 #include "NiftiIo.h"
 #include "TestSupport.h"
+#include "Workspace.h"
 
 #include <QFile>
 #include <QtTest>
@@ -83,7 +84,7 @@ private slots:
         QVERIFY(readAll(tmp("nifti/labels_itksnap.txt")).contains("\"small_bowel\""));
         std::ifstream in(tmp("nifti/labels.sidecar.json"));
         auto sidecar = nlohmann::json::parse(in);
-        QCOMPARE(sidecar["labelled"]["case122_day0"]["slices"][0][1].get<int>(), 144);
+        QCOMPARE(sidecar["labelled"]["case122_day0"]["stomach"][0][1].get<int>(), 144);
         QCOMPARE(sidecar["provenance"]["source"].get<std::string>(), std::string("train_rows.csv"));
     }
     void changedSinceLastExport() {
@@ -103,6 +104,43 @@ private slots:
         QCOMPARE(edited.days, size_t(1));
         QVERIFY(readLabelNifti(tmp("delta/case122_day0.nii.gz"), {122, 0}, labels.at({122, 0}).geometry()) == labels.at({122, 0}));
         QCOMPARE(exportLabels(index, labels, tmp("delta"), options).days, size_t(0)); // hashes of all days kept
+    }
+    void reviewedOnlyExportForRetraining() {
+        REQUIRE_SHARED_DATA(shared);
+        DatasetIndex index = realIndex(shared);
+        auto labels = importLabels((shared + "/train_rows.csv").toStdString(), index).volumes;
+        Workspace workspace(tmp("review.sqlite"));
+        const CaseDayKey day{35, 12}; // 80 slices, every row present
+        workspace.approve(day, Organ::Stomach, "alice", "Dr A");
+        for (int slice : {40, 41, 42}) workspace.setSliceReviewed(day, slice, true);
+        workspace.saveSlices(labels.at(day), LabelLayer::Reviewed, 39, 41, "brush", Organ::LargeBowel, 10);
+        workspace.setModelCard(day, R"({"name": "phantom-unet", "version": "1"})");
+        ExportOptions options;
+        options.reviewedOnly = true;
+        options.workspace = &workspace;
+        options.source = "train_rows.csv";
+        auto report = exportLabels(index, labels, tmp("retrain.csv"), options);
+        QCOMPARE(report.days, size_t(1)); // only the day someone reviewed
+        auto back = importLabels(tmp("retrain.csv"), index);
+        const LabelVolume& exported = back.volumes.at(day);
+        const LabelVolume& truth = labels.at(day);
+        for (int z = 0; z < 80; ++z) {
+            QCOMPARE(exported.countOnSlice(z, Organ::Stomach), truth.countOnSlice(z, Organ::Stomach)); // approved: all slices
+            const bool marked = z + 1 >= 40 && z + 1 <= 42;
+            QCOMPARE(exported.countOnSlice(z, Organ::LargeBowel), marked ? truth.countOnSlice(z, Organ::LargeBowel) : size_t(0));
+        }
+        std::ifstream in(tmp("retrain.csv.sidecar.json"));
+        auto sidecar = nlohmann::json::parse(in);
+        QCOMPARE(sidecar["labelled"]["case35_day12"]["stomach"][0][1].get<int>(), 80);
+        QCOMPARE(sidecar["labelled"]["case35_day12"]["large_bowel"][0][0].get<int>(), 40);
+        QCOMPARE(sidecar["labelled"]["case35_day12"]["large_bowel"][0][1].get<int>(), 42);
+        const auto& provenance = sidecar["provenance"]["days"]["case35_day12"];
+        QCOMPARE(provenance["reviews"][0]["reviewer"].get<std::string>(), std::string("Dr A"));
+        QCOMPARE(provenance["model_card"]["name"].get<std::string>(), std::string("phantom-unet"));
+        QCOMPARE(provenance["tools"][0].get<std::string>(), std::string("brush"));
+        ExportOptions noWorkspace;
+        noWorkspace.reviewedOnly = true;
+        QVERIFY_THROWS_EXCEPTION(DataError, exportLabels(index, labels, tmp("x.csv"), noWorkspace));
     }
     void niftiKeepsGeometryAndRejectsMismatches() {
         VolumeGeometry g;

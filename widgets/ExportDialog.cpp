@@ -40,6 +40,8 @@ ExportDialog::ExportDialog(const QString& defaultFolder, bool haveCurrentDay, QW
     withImage_ = new QCheckBox(tr("Also the image volume"), this);
     form->addRow(tr("NIfTI"), perOrgan_);
     form->addRow(QString(), withImage_);
+    reviewedOnly_ = new QCheckBox(tr("For retraining: only approved organs and reviewed slices"), this);
+    form->addRow(tr("Content"), reviewedOnly_);
     sidecar_ = new QCheckBox(tr("Sidecar JSON (labelled slices, provenance)"), this);
     sidecar_->setChecked(true);
     form->addRow(QString(), sidecar_);
@@ -93,6 +95,7 @@ ExportRequest ExportDialog::request() const {
     request.options.niftiPerOrgan = perOrgan_->isChecked();
     request.options.niftiImage = withImage_->isChecked();
     request.options.sidecar = sidecar_->isChecked();
+    request.options.reviewedOnly = reviewedOnly_->isChecked();
     request.options.tool = "gireview";
     request.scope = ExportRequest::Scope(scope_->currentData().toInt());
     request.path = path_->text();

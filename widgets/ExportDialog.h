@@ -34,6 +34,7 @@ private:
     QCheckBox* perOrgan_ = nullptr;
     QCheckBox* withImage_ = nullptr;
     QCheckBox* sidecar_ = nullptr;
+    QCheckBox* reviewedOnly_ = nullptr;
     QLineEdit* path_ = nullptr;
     QString folder_;
 };

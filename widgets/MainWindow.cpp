@@ -588,7 +588,7 @@ void MainWindow::updateCursorStatus(int x, int y, int z, bool valid) {
 QString MainWindow::statusText() const { return cursorLabel_->text(); }
 
 void MainWindow::exportWithDialog() {
-    if (!reviewedLayer_) {
+    if (!reviewedLayer_ && sessions_.empty() && !workspace_) {
         showProblem(tr("Nothing to export"), tr("No labels are loaded for this dataset (File > Import labels)."));
         return;
     }
@@ -597,7 +597,7 @@ void MainWindow::exportWithDialog() {
 }
 
 bool MainWindow::exportLabels(const ExportRequest& request) {
-    if (!reviewedLayer_) {
+    if (!reviewedLayer_ && sessions_.empty() && !workspace_) {
         showProblem(tr("Nothing to export"), tr("No labels are loaded for this dataset."));
         return false;
     }
@@ -609,9 +609,20 @@ bool MainWindow::exportLabels(const ExportRequest& request) {
     ExportOptions options = request.options;
     options.source = labelsSource_.toStdString();
     options.changedOnly = request.scope == ExportRequest::Scope::ChangedSinceLastExport;
+    options.workspace = workspace_.get();
+    // The export reads the labels as corrected: the labels file, then the workspace, then the
+    // days being edited now.
+    auto current = std::make_shared<LabelMap>(reviewedLayer_ ? *reviewedLayer_ : LabelMap{});
+    if (workspace_)
+        for (const auto* day : index_.days()) {
+            if (!day->usable) continue;
+            LabelVolume stored(day->key, day->geometry);
+            if (workspace_->loadLayer(day->key, LabelLayer::Reviewed, stored)) current->insert_or_assign(day->key, std::move(stored));
+        }
+    for (const auto& [key, session] : sessions_) current->insert_or_assign(key, *session->labels());
     const int total = scope.empty() ? int(index_.days().size()) : int(scope.size());
     ExportReport report;
-    auto labels = reviewedLayer_;
+    std::shared_ptr<const LabelMap> labels = current;
     const DatasetIndex& index = index_;
     const std::string out = request.path.toStdString();
     const BackgroundResult result =

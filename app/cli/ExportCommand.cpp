@@ -5,6 +5,9 @@
 #include "DataError.h"
 #include "DatasetIndex.h"
 #include "LabelExchange.h"
+#include "Workspace.h"
+
+#include <memory>
 
 #include <QCommandLineParser>
 #include <cstdio>
@@ -71,6 +74,8 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
             {"nifti-image", "NIfTI: also the image volume, in register."},
             {"no-sidecar", "Do not write the sidecar JSON."},
             {"changed-only", "Only the case-days whose labels changed since the last export to the same place."},
+            {"workspace", "Review workspace (gireview-workspace.sqlite) for --reviewed-only and the provenance.", "FILE"},
+            {"reviewed-only", "For retraining: per organ only approved days and slices marked reviewed (needs --workspace)."},
         });
     }
     int exitCode = Ok;
@@ -110,6 +115,16 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         options.niftiImage = parser.isSet("nifti-image");
         options.sidecar = !parser.isSet("no-sidecar");
         options.changedOnly = parser.isSet("changed-only");
+        options.reviewedOnly = parser.isSet("reviewed-only");
+    }
+    std::unique_ptr<gireview::Workspace> workspace;
+    if (!convert && parser.isSet("workspace")) {
+        workspace = std::make_unique<gireview::Workspace>(toStd(parser.value("workspace")));
+        options.workspace = workspace.get();
+    }
+    if (options.reviewedOnly && !options.workspace) {
+        printError("--reviewed-only needs --workspace FILE");
+        return BadUsage;
     }
     options.source = input;
     options.tool = convert ? "gireview-cli convert" : "gireview-cli export";
