@@ -283,7 +283,13 @@ void MainWindow::buildMenus() {
                "Wheel, Up/Down  previous/next slice\nPage Up/Down  10 slices\nHome/End  first/last slice\n"
                "Ctrl+wheel  zoom\nMiddle drag  pan\nRight drag  window/level\nLeft click  move the crosshair\n"
                "R  reset views\nW  automatic window/level\nL  show/hide labels\n"
-               "Ctrl+1..4  maximise axial/coronal/sagittal/3D\nCtrl+0  four panes\nCtrl+Q  quit"));
+               "Ctrl+1..4  maximise axial/coronal/sagittal/3D\nCtrl+0  four panes\n\n"
+               "1 / 2 / 3  active organ: large bowel / small bowel / stomach\n"
+               "Esc / B / E / F / Shift+F  navigate / brush / eraser / lasso fill / lasso erase\n"
+               "[ / ]  smaller / larger brush\nCtrl+Z / Ctrl+Shift+Z  undo / redo\n"
+               "I  interpolate between labelled slices\nCtrl+Up / Ctrl+Down  copy from previous / next slice\n"
+               "D  remove small islands\nS  smooth the slice\n+ / -  grow / shrink by 1.5 mm\n"
+               "Ctrl+Enter  approve the active organ\nM  mark the slice reviewed\nN  next unreviewed slice\nCtrl+Q  quit"));
     });
     help->addAction(tr("&About GI Review"), this, [this] {
         QMessageBox::about(this, tr("About GI Review"),
@@ -304,6 +310,9 @@ void MainWindow::buildMenus() {
     for (QAction* action : toolGroup->actions()) toolbar->addAction(action);
     toolbar->addAction(undoAction);
     toolbar->addAction(redoAction);
+    toolbar->addSeparator();
+    for (QAction* action : {interpolate, copyPrevious, islands, smooth, grow, shrink, approve, reviewed, nextUnreviewed})
+        toolbar->addAction(action);
 }
 
 void MainWindow::rememberRecent(const QString& path) {
