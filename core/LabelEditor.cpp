@@ -147,8 +147,21 @@ void LabelEditor::applyDelta(const Delta& delta) {
     }
 }
 
+bool LabelEditor::touchesLockedOrgan(const EditRecord& record) const {
+    for (Organ organ : kAllOrgans)
+        if ((record.organsChanged & organBit(organ)) && policy_.locked[size_t(organIndex(organ))]) return true;
+    return false;
+}
+
 bool LabelEditor::undo() {
     if (undo_.empty()) return false;
+    if (touchesLockedOrgan(undo_.back().record)) { // approved since: reopen it first
+        EditRecord refused = undo_.back().record;
+        refused.refused = true;
+        refused.isUndoRedo = true;
+        notify(refused);
+        return false;
+    }
     Delta delta = std::move(undo_.back());
     undo_.pop_back();
     undoBytes_ -= delta.bytes();
@@ -162,6 +175,13 @@ bool LabelEditor::undo() {
 
 bool LabelEditor::redo() {
     if (redo_.empty()) return false;
+    if (touchesLockedOrgan(redo_.back().record)) {
+        EditRecord refused = redo_.back().record;
+        refused.refused = true;
+        refused.isUndoRedo = true;
+        notify(refused);
+        return false;
+    }
     Delta delta = std::move(redo_.back());
     redo_.pop_back();
     applyDelta(delta);

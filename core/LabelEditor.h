@@ -64,6 +64,7 @@ public:
     void beginStroke();
     EditRecord endStroke(const std::string& tool);
     bool inStroke() const { return inStroke_; }
+    // Undo and redo refuse (false) a step that would change an organ locked since.
     bool undo();
     bool redo();
     bool canUndo() const { return !undo_.empty(); }
@@ -84,6 +85,7 @@ private:
         size_t bytes() const { return runs.size() * 4 + values.size() + sizeof(Delta); }
     };
     void applyDelta(const Delta& delta);
+    bool touchesLockedOrgan(const EditRecord& record) const;
     EditRecord pushUndo(Delta&& delta);
     void notify(const EditRecord& record);
 

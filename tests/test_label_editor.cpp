@@ -131,6 +131,19 @@ private slots:
         editor.undo();
         QVERIFY(labels == before);
     }
+    void undoRespectsLocksSetAfterTheEdit() {
+        LabelVolume labels({1, 0}, grid());
+        LabelEditor editor(labels);
+        editor.apply(Organ::Stomach, brushStroke(labels.geometry(), ViewPlane::Axial, 0, {{10, 10}}, 3.0), EditMode::Add, "brush");
+        const LabelVolume painted = labels;
+        EditPolicy policy;
+        policy.locked[size_t(organIndex(Organ::Stomach))] = true; // approved after the stroke
+        editor.setPolicy(policy);
+        QVERIFY(!editor.undo());
+        QVERIFY(labels == painted);
+        editor.setPolicy({});
+        QVERIFY(editor.undo());
+    }
     void undoHistoryKeepsWithinItsMemoryCap() {
         LabelVolume labels({1, 0}, grid());
         LabelEditor editor(labels, 4096);

@@ -759,14 +759,18 @@ bool MainWindow::applyToCurrent(const EditRegion& region, EditMode mode, const Q
 }
 
 bool MainWindow::undo() {
-    const bool done = session_ && session_->undo();
-    if (!done) statusBar()->showMessage(tr("Nothing to undo"), 3000);
+    const bool possible = session_ && session_->editor().canUndo();
+    const bool done = possible && session_->undo();
+    if (!done)
+        statusBar()->showMessage(possible ? tr("The last edit changed an organ approved since; reopen it to undo") : tr("Nothing to undo"), 5000);
     return done;
 }
 
 bool MainWindow::redo() {
-    const bool done = session_ && session_->redo();
-    if (!done) statusBar()->showMessage(tr("Nothing to redo"), 3000);
+    const bool possible = session_ && session_->editor().canRedo();
+    const bool done = possible && session_->redo();
+    if (!done)
+        statusBar()->showMessage(possible ? tr("The edit to redo changes an approved organ; reopen it first") : tr("Nothing to redo"), 5000);
     return done;
 }
 
