@@ -4,6 +4,7 @@
 #include "EditSession.h"
 #include "MainWindow.h"
 #include "SliceView.h"
+#include "ToolOptionsPanel.h"
 #include "TestSupport.h"
 #include "ViewState.h"
 #include "VtkHostWidget.h"
@@ -117,6 +118,8 @@ private slots:
         window.resize(1200, 900);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
         QVERIFY(window.openDataset(dir_.path()));
         QVERIFY(loadDay(window, day_));
         SliceView* axial = window.sliceView(ViewPlane::Axial);
@@ -133,19 +136,37 @@ private slots:
         drag(axial, {{120, 120}});
         const size_t end = labels.countOnSlice(z + 4, Organ::LargeBowel);
         axial->setSliceIndex(z + 2);
-        QVERIFY(window.interpolateAroundCursor());
+        QTest::keyClick(&window, Qt::Key_I); // interpolate
         QVERIFY(labels.has(120, 120, z + 2, Organ::LargeBowel));
         QVERIFY(labels.countOnSlice(z + 2, Organ::LargeBowel) > end / 2);
-        // Copy from the previous slice, grow, shrink, smoothing and islands act on the active organ.
+        // Copy from the previous slice (Ctrl+Up), grow (+), shrink (-), smooth (S), islands (D).
         axial->setSliceIndex(z + 5);
-        QVERIFY(window.copyFromNeighbourSlice(-1));
+        QTest::keyClick(&window, Qt::Key_Up, Qt::ControlModifier);
         QCOMPARE(labels.countOnSlice(z + 5, Organ::LargeBowel), labels.countOnSlice(z + 4, Organ::LargeBowel));
         const size_t copied = labels.countOnSlice(z + 5, Organ::LargeBowel);
-        QVERIFY(window.applyMargin(1.5));
-        QVERIFY(labels.countOnSlice(z + 5, Organ::LargeBowel) > copied);
-        QVERIFY(window.applyMargin(-1.5));
-        QVERIFY(window.smoothCurrentSlice());
-        window.removeSmallIslands(20);
+        QTest::keyClick(&window, Qt::Key_Plus);
+        const size_t grown = labels.countOnSlice(z + 5, Organ::LargeBowel);
+        QVERIFY(grown > copied);
+        QTest::keyClick(&window, Qt::Key_Minus);
+        QVERIFY(labels.countOnSlice(z + 5, Organ::LargeBowel) < grown);
+        // A one-pixel spur and a tiny island, then smoothing and island removal take them away.
+        window.setTool(MainWindow::Tool::Brush);
+        window.setBrushRadiusMm(0.75);        // one pixel
+        drag(axial, {{120, 120}, {150, 120}}); // a thin line sticking out of the disc
+        drag(axial, {{60, 160}, {61, 160}});   // a 2-pixel island
+        QVERIFY(labels.has(148, 120, z + 5, Organ::LargeBowel) && labels.has(60, 160, z + 5, Organ::LargeBowel));
+        QTest::keyClick(&window, Qt::Key_S);
+        QVERIFY(!labels.has(148, 120, z + 5, Organ::LargeBowel));
+        drag(axial, {{60, 160}, {61, 160}});
+        QTest::keyClick(&window, Qt::Key_D);
+        QVERIFY(!labels.has(60, 160, z + 5, Organ::LargeBowel));
+        QVERIFY(labels.has(120, 120, z + 5, Organ::LargeBowel));
+        // Lasso erase (Shift+F).
+        QTest::keyClick(&window, Qt::Key_F, Qt::ShiftModifier);
+        QCOMPARE(window.tool(), MainWindow::Tool::LassoErase);
+        drag(axial, {{110, 110}, {130, 110}, {130, 130}, {110, 130}});
+        QVERIFY(!labels.has(120, 120, z + 5, Organ::LargeBowel));
+        window.setTool(MainWindow::Tool::Brush);
         // Approving locks the organ: a stroke is refused and the labels do not change.
         QVERIFY(window.approveActiveOrgan("Dr Test"));
         QCOMPARE(window.workspace()->status(day_, Organ::LargeBowel), ReviewStatus::Approved);
@@ -155,14 +176,69 @@ private slots:
         QVERIFY(window.reopenActiveOrgan("Dr Test"));
         drag(axial, {{60, 60}});
         QVERIFY(labels.has(60, 60, z + 5, Organ::LargeBowel));
+        QVERIFY(labels.has(60, 60, z + 5, Organ::LargeBowel));
         auto audit = window.workspace()->audit();
         QCOMPARE(int(audit.size()), 2);
         QCOMPARE(QString::fromStdString(audit[0].reviewer), QString("Dr Test"));
-        // Reviewed marks and the jump to the next unreviewed slice.
-        window.markCurrentSliceReviewed();
-        QVERIFY(window.jumpToNextUnreviewedSlice());
+        // Reviewed marks (M) and the jump to the next unreviewed slice (N).
+        QTest::keyClick(&window, Qt::Key_M);
+        QTest::keyClick(&window, Qt::Key_N);
         QCOMPARE(axial->sliceIndex(), z + 6);
         QCOMPARE(window.workspace()->reviewedSlices(day_), std::vector<int>{z + 6});
+    }
+    void pushToolOptionsAndWorkspaceLocation() {
+        MainWindow window;
+        window.resize(1200, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(window.openDataset(dir_.path()));
+        QVERIFY(loadDay(window, day_));
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        LabelVolume& labels = *window.editSession()->labels();
+        const int z = 20;
+        axial->setSliceIndex(z);
+        window.setActiveOrgan(Organ::SmallBowel);
+        window.setTool(MainWindow::Tool::Lasso);
+        drag(axial, {{100, 100}, {140, 100}, {140, 140}, {100, 140}});
+        QVERIFY(labels.has(120, 120, z, Organ::SmallBowel));
+        // Push (key P): starting inside the organ pushes its boundary out...
+        QTest::keyClick(&window, Qt::Key_P);
+        QCOMPARE(window.tool(), MainWindow::Tool::Push);
+        window.setBrushRadiusMm(6);
+        QVERIFY(!labels.has(143, 120, z, Organ::SmallBowel));
+        drag(axial, {{138, 120}, {140, 120}});
+        QVERIFY(labels.has(143, 120, z, Organ::SmallBowel));
+        // ...starting outside pushes it in.
+        QVERIFY(labels.has(100, 120, z, Organ::SmallBowel));
+        drag(axial, {{96, 120}, {97, 120}}); // a 4-pixel (6 mm) ball reaching in to column 101
+        QVERIFY(!labels.has(100, 120, z, Organ::SmallBowel));
+        QVERIFY(labels.has(120, 120, z, Organ::SmallBowel));
+        // Options: the brush paints only where the intensity is in range.
+        ToolSettings settings = window.toolSettings();
+        settings.intensityRestricted = true;
+        settings.intensityLow = 0;
+        settings.intensityHigh = 1; // nothing in the body is that dark
+        window.setToolSettings(settings);
+        window.setActiveOrgan(Organ::Stomach);
+        window.setTool(MainWindow::Tool::Brush);
+        const size_t before = labels.countOnSlice(z, Organ::Stomach);
+        drag(axial, {{117, 117}, {118, 118}});
+        QCOMPARE(labels.countOnSlice(z, Organ::Stomach), before);
+        settings.intensityRestricted = false;
+        settings.exclusive = true; // painting the stomach clears the small bowel there
+        window.setToolSettings(settings);
+        drag(axial, {{120, 120}});
+        QVERIFY(labels.has(120, 120, z, Organ::Stomach) && !labels.has(120, 120, z, Organ::SmallBowel));
+        // The workspace can live wherever the user chooses; the open day's labels go with it.
+        const QString moved = dir_.path() + "/elsewhere.sqlite";
+        QVERIFY(window.moveWorkspaceTo(moved));
+        LabelVolume stored(day_, labels.geometry());
+        Workspace reader(moved.toStdString()); // read-only: the window holds the lock
+        QVERIFY(reader.readOnly());
+        QVERIFY(reader.loadLayer(day_, LabelLayer::Reviewed, stored));
+        QVERIFY(stored == labels);
     }
 };
 

@@ -44,6 +44,18 @@ bool EditSession::apply(Organ organ, const EditRegion& region, EditMode mode, co
     return error_.isEmpty();
 }
 
+void EditSession::setExclusive(bool exclusive) {
+    EditPolicy policy = editor_.policy();
+    policy.exclusive = exclusive;
+    editor_.setPolicy(policy);
+}
+
+void EditSession::setWorkspace(Workspace* workspace) {
+    workspace_ = workspace;
+    if (workspace_ && !workspace_->readOnly()) workspace_->saveLayer(*labels_, LabelLayer::Reviewed);
+    updateLocks();
+}
+
 bool EditSession::undo() { return editor_.undo(); }
 bool EditSession::redo() { return editor_.redo(); }
 

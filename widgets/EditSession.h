@@ -23,6 +23,9 @@ public:
     bool undo();
     bool redo();
     void updateLocks();
+    void setExclusive(bool exclusive);
+    // Moves the session to another workspace and stores its labels there.
+    void setWorkspace(Workspace* workspace);
     QString error() const { return error_; }
 
 signals:

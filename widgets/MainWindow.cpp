@@ -34,6 +34,7 @@
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QtConcurrent>
+#include <sys/vfs.h>
 
 namespace gireview {
 
@@ -56,6 +57,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     browserDock->setObjectName(QStringLiteral("caseBrowserDock"));
     browserDock->setWidget(tree_);
     addDockWidget(Qt::LeftDockWidgetArea, browserDock);
+    auto* toolDock = new QDockWidget(tr("Tool options"), this);
+    toolDock->setObjectName(QStringLiteral("toolOptionsDock"));
+    toolPanel_ = new ToolOptionsPanel(toolDock);
+    toolDock->setWidget(toolPanel_);
+    addDockWidget(Qt::RightDockWidgetArea, toolDock);
+    connect(toolPanel_, &ToolOptionsPanel::settingsChanged, this, &MainWindow::setToolSettings);
     auto* displayDock = new QDockWidget(tr("Display"), this);
     displayDock->setObjectName(QStringLiteral("displayDock"));
     displayDock->setWidget(new DisplayPanel(state_, displayDock));
@@ -104,6 +111,7 @@ void MainWindow::buildViews() {
         panes_[size_t(plane)] = view;
         connect(view, &SliceView::hovered, this, &MainWindow::updateCursorStatus);
         connect(view, &SliceView::strokeStarted, this, [this](int) {
+            pushMode_.reset();
             if (session_) session_->editor().beginStroke();
         });
         connect(view, &SliceView::strokeMoved, this, [this, view](int index, PlanePoint from, PlanePoint to) { onStroke(view, index, from, to); });
@@ -157,6 +165,11 @@ void MainWindow::buildMenus() {
     });
     importPrediction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     QAction* exportAction = file->addAction(tr("&Export..."), this, &MainWindow::exportWithDialog);
+    file->addAction(tr("&Workspace location..."), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Workspace file"), workspace_ ? QString::fromStdString(workspace_->path()) : datasetPath_,
+                                                          tr("GI Review workspace (*.sqlite)"), nullptr, QFileDialog::DontConfirmOverwrite);
+        if (!path.isEmpty()) moveWorkspaceTo(path);
+    });
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -214,13 +227,13 @@ void MainWindow::buildMenus() {
     copyPrevious->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Up));
     QAction* copyNext = edit->addAction(tr("Copy from &next slice"), this, [this] { copyFromNeighbourSlice(+1); });
     copyNext->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Down));
-    QAction* islands = edit->addAction(tr("Remove small &islands (< 20 px)"), this, [this] { removeSmallIslands(20); });
+    QAction* islands = edit->addAction(tr("Remove small &islands"), this, [this] { removeSmallIslands(size_t(toolSettings_.islandMinPixels)); });
     islands->setShortcut(QKeySequence(Qt::Key_D));
     QAction* smooth = edit->addAction(tr("&Smooth slice"), this, [this] { smoothCurrentSlice(); });
     smooth->setShortcut(QKeySequence(Qt::Key_S));
-    QAction* grow = edit->addAction(tr("&Grow by 1.5 mm"), this, [this] { applyMargin(1.5); });
+    QAction* grow = edit->addAction(tr("&Grow by the margin"), this, [this] { applyMargin(toolSettings_.marginMm); });
     grow->setShortcut(QKeySequence(Qt::Key_Plus));
-    QAction* shrink = edit->addAction(tr("Shrin&k by 1.5 mm"), this, [this] { applyMargin(-1.5); });
+    QAction* shrink = edit->addAction(tr("Shrin&k by the margin"), this, [this] { applyMargin(-toolSettings_.marginMm); });
     shrink->setShortcut(QKeySequence(Qt::Key_Minus));
     edit->addSeparator();
     // The reviewer types their name; the account name is recorded beside it.
@@ -246,10 +259,10 @@ void MainWindow::buildMenus() {
     auto* toolGroup = new QActionGroup(this);
     const std::pair<Tool, QString> toolNames[] = {{Tool::Navigate, tr("&Navigate")}, {Tool::Brush, tr("&Brush")},
                                                   {Tool::Eraser, tr("&Eraser")}, {Tool::Lasso, tr("&Lasso fill")},
-                                                  {Tool::LassoErase, tr("Lasso e&rase")}};
+                                                  {Tool::LassoErase, tr("Lasso e&rase")}, {Tool::Push, tr("&Push")}};
     const QKeySequence toolKeys[] = {QKeySequence(Qt::Key_Escape), QKeySequence(Qt::Key_B), QKeySequence(Qt::Key_E),
-                                     QKeySequence(Qt::Key_F), QKeySequence(Qt::SHIFT | Qt::Key_F)};
-    for (int i = 0; i < 5; ++i) {
+                                     QKeySequence(Qt::Key_F), QKeySequence(Qt::SHIFT | Qt::Key_F), QKeySequence(Qt::Key_P)};
+    for (int i = 0; i < 6; ++i) {
         const Tool t = toolNames[i].first;
         QAction* action = tools->addAction(toolNames[i].second, this, [this, t] { setTool(t); });
         action->setCheckable(true);
@@ -258,9 +271,9 @@ void MainWindow::buildMenus() {
         action->setData(int(t));
         toolGroup->addAction(action);
     }
-    QAction* bigger = tools->addAction(tr("Larger brush"), this, [this] { setBrushRadiusMm(brushRadiusMm_ * 1.25); });
+    QAction* bigger = tools->addAction(tr("Larger brush"), this, [this] { setBrushRadiusMm(toolSettings_.brushRadiusMm * 1.25); });
     bigger->setShortcut(QKeySequence(Qt::Key_BracketRight));
-    QAction* smaller = tools->addAction(tr("Smaller brush"), this, [this] { setBrushRadiusMm(brushRadiusMm_ / 1.25); });
+    QAction* smaller = tools->addAction(tr("Smaller brush"), this, [this] { setBrushRadiusMm(toolSettings_.brushRadiusMm / 1.25); });
     smaller->setShortcut(QKeySequence(Qt::Key_BracketLeft));
     tools->addSeparator();
     tools->addAction(tr("&Dataset problems..."), this, [this] {
@@ -285,7 +298,7 @@ void MainWindow::buildMenus() {
                "R  reset views\nW  automatic window/level\nL  show/hide labels\n"
                "Ctrl+1..4  maximise axial/coronal/sagittal/3D\nCtrl+0  four panes\n\n"
                "1 / 2 / 3  active organ: large bowel / small bowel / stomach\n"
-               "Esc / B / E / F / Shift+F  navigate / brush / eraser / lasso fill / lasso erase\n"
+               "Esc / B / E / F / Shift+F / P  navigate / brush / eraser / lasso fill / lasso erase / push\n"
                "[ / ]  smaller / larger brush\nCtrl+Z / Ctrl+Shift+Z  undo / redo\n"
                "I  interpolate between labelled slices\nCtrl+Up / Ctrl+Down  copy from previous / next slice\n"
                "D  remove small islands\nS  smooth the slice\n+ / -  grow / shrink by 1.5 mm\n"
@@ -659,12 +672,29 @@ void MainWindow::showProblem(const QString& title, const QString& text) {
     QMessageBox::warning(this, title, text);
 }
 
+namespace {
+// SQLite's locking is unreliable on network file systems: keep workspaces off them.
+bool isLocalFileSystem(const QString& path) {
+    struct statfs info {};
+    if (statfs(path.toLocal8Bit().constData(), &info) != 0) return false;
+    switch (static_cast<unsigned long>(info.f_type)) {
+    case 0x6969UL:     // NFS
+    case 0x517BUL:     // SMB
+    case 0xFF534D42UL: // CIFS
+    case 0xFE534D42UL: // SMB2
+    case 0x65735546UL: // FUSE (sshfs and friends)
+        return false;
+    default: return true;
+    }
+}
+} // namespace
+
 void MainWindow::openWorkspace() {
     workspace_.reset();
     // In the dataset folder when it is writable, otherwise in the user's data folder.
     QString file;
     const QFileInfo root(QString::fromStdString(index_.root));
-    if (root.isDir() && root.isWritable()) {
+    if (root.isDir() && root.isWritable() && isLocalFileSystem(root.absoluteFilePath())) {
         file = root.absoluteFilePath() + "/gireview-workspace.sqlite";
     } else {
         const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/workspaces";
@@ -698,6 +728,7 @@ void MainWindow::attachSession(const LoadedDay& day) {
         }
         if (!fromWorkspace && day.labels) *labels = *day.labels;
         auto session = std::make_unique<EditSession>(labels, workspace_.get(), this);
+        session->setExclusive(toolSettings_.exclusive);
         connect(session.get(), &EditSession::labelsEdited, this, [this](std::uint8_t organs, int, int, bool partial) {
             for (auto* view : sliceViews_) view->labelsChanged();
             if (!partial) surfaceView_->labelsChanged(organs); // re-mesh only the organs a finished edit changed
@@ -710,13 +741,13 @@ void MainWindow::attachSession(const LoadedDay& day) {
 
 void MainWindow::setTool(Tool tool) {
     tool_ = tool;
-    const auto gesture = tool == Tool::Brush || tool == Tool::Eraser ? SliceView::Gesture::Brush
+    const auto gesture = tool == Tool::Brush || tool == Tool::Eraser || tool == Tool::Push ? SliceView::Gesture::Brush
                          : tool == Tool::Navigate                    ? SliceView::Gesture::Navigate
                                                                      : SliceView::Gesture::Lasso;
-    for (auto* view : sliceViews_) view->setGesture(gesture, brushRadiusMm_);
-    const char* names[] = {"Navigate", "Brush", "Eraser", "Lasso fill", "Lasso erase"};
+    for (auto* view : sliceViews_) view->setGesture(gesture, toolSettings_.brushRadiusMm);
+    const char* names[] = {"Navigate", "Brush", "Eraser", "Lasso fill", "Lasso erase", "Push"};
     toolLabel_->setText(tr("%1 | %2 | brush %3 mm").arg(tr(names[int(tool)]), QString::fromUtf8(organDisplayName(activeOrgan_).data()))
-                            .arg(brushRadiusMm_, 0, 'f', 1));
+                            .arg(toolSettings_.brushRadiusMm, 0, 'f', 1));
 }
 
 void MainWindow::setActiveOrgan(Organ organ) {
@@ -725,8 +756,35 @@ void MainWindow::setActiveOrgan(Organ organ) {
 }
 
 void MainWindow::setBrushRadiusMm(double radius) {
-    brushRadiusMm_ = std::clamp(radius, 0.75, 60.0);
+    ToolSettings settings = toolSettings_;
+    settings.brushRadiusMm = std::clamp(radius, 0.75, 60.0);
+    setToolSettings(settings);
+}
+
+void MainWindow::setToolSettings(const ToolSettings& settings) {
+    toolSettings_ = settings;
+    toolPanel_->setSettings(settings);
+    for (auto& [key, session] : sessions_) session->setExclusive(settings.exclusive);
     setTool(tool_);
+}
+
+bool MainWindow::moveWorkspaceTo(const QString& path) {
+    std::unique_ptr<Workspace> moved;
+    try {
+        moved = std::make_unique<Workspace>(path.toStdString());
+    } catch (const std::exception& error) {
+        showProblem(tr("Cannot use this workspace"), QString::fromStdString(error.what()));
+        return false;
+    }
+    if (moved->readOnly()) {
+        showProblem(tr("Workspace read-only"), QString::fromStdString(moved->readOnlyReason()));
+        return false;
+    }
+    for (auto& [key, session] : sessions_) session->setWorkspace(moved.get());
+    workspace_ = std::move(moved);
+    refreshReviewColumn();
+    statusBar()->showMessage(tr("Workspace: %1").arg(path), 5000);
+    return true;
 }
 
 void MainWindow::reportEditError() {
@@ -734,19 +792,36 @@ void MainWindow::reportEditError() {
 }
 
 void MainWindow::onStroke(SliceView* view, int index, PlanePoint from, PlanePoint to) {
-    if (!session_ || !scan_ || (tool_ != Tool::Brush && tool_ != Tool::Eraser)) return;
-    const EditRegion region = brushStroke(scan_->geometry(), view->plane(), index, {from, to}, brushRadiusMm_);
-    session_->apply(activeOrgan_, region, tool_ == Tool::Eraser ? EditMode::Remove : EditMode::Add,
-                    tool_ == Tool::Eraser ? QStringLiteral("eraser") : QStringLiteral("brush"));
+    if (!session_ || !scan_ || (tool_ != Tool::Brush && tool_ != Tool::Eraser && tool_ != Tool::Push)) return;
+    EditMode mode = tool_ == Tool::Eraser ? EditMode::Remove : EditMode::Add;
+    if (tool_ == Tool::Push) {
+        // Started inside the organ: push its boundary outwards; outside: push it in.
+        if (!pushMode_) {
+            const auto voxel = planeToVoxel(view->plane(), int(std::lround(from.u)), int(std::lround(from.v)), index);
+            const auto& g = scan_->geometry();
+            const bool inside = voxel[0] >= 0 && voxel[1] >= 0 && voxel[2] >= 0 && voxel[0] < g.width && voxel[1] < g.height &&
+                                voxel[2] < g.depth && session_->labels()->has(voxel[0], voxel[1], voxel[2], activeOrgan_);
+            pushMode_ = inside ? EditMode::Add : EditMode::Remove;
+        }
+        mode = *pushMode_;
+    }
+    EditRegion region = brushStroke(scan_->geometry(), view->plane(), index, {from, to}, toolSettings_.brushRadiusMm);
+    if (toolSettings_.intensityRestricted && mode == EditMode::Add)
+        restrictToIntensity(region, *scan_, std::uint16_t(toolSettings_.intensityLow), std::uint16_t(toolSettings_.intensityHigh));
+    const char* names[] = {"navigate", "brush", "eraser", "lasso", "lasso erase", "push"};
+    session_->apply(activeOrgan_, region, mode, QString::fromLatin1(names[int(tool_)]));
 }
 
 void MainWindow::onStrokeFinished(SliceView* view, int index, const std::vector<PlanePoint>& path) {
     if (!session_ || !scan_) return;
-    if (tool_ == Tool::Lasso || tool_ == Tool::LassoErase)
-        session_->apply(activeOrgan_, polygonRegion(scan_->geometry(), view->plane(), index, path),
-                        tool_ == Tool::LassoErase ? EditMode::Remove : EditMode::Add,
+    if (tool_ == Tool::Lasso || tool_ == Tool::LassoErase) {
+        EditRegion region = polygonRegion(scan_->geometry(), view->plane(), index, path);
+        if (toolSettings_.intensityRestricted && tool_ == Tool::Lasso)
+            restrictToIntensity(region, *scan_, std::uint16_t(toolSettings_.intensityLow), std::uint16_t(toolSettings_.intensityHigh));
+        session_->apply(activeOrgan_, region, tool_ == Tool::LassoErase ? EditMode::Remove : EditMode::Add,
                         tool_ == Tool::LassoErase ? QStringLiteral("lasso erase") : QStringLiteral("lasso"));
-    const char* names[] = {"navigate", "brush", "eraser", "lasso", "lasso erase"};
+    }
+    const char* names[] = {"navigate", "brush", "eraser", "lasso", "lasso erase", "push"};
     session_->editor().endStroke(names[int(tool_)]);
     reportEditError();
 }
@@ -799,7 +874,8 @@ bool MainWindow::copyFromNeighbourSlice(int direction) {
 
 bool MainWindow::removeSmallIslands(size_t minPixels) {
     if (!session_) return false;
-    return applyToCurrent(smallIslands(*session_->labels(), activeOrgan_, state_->cursor()[2], minPixels), EditMode::Remove,
+    const int slice = toolSettings_.islands3d ? -1 : state_->cursor()[2];
+    return applyToCurrent(smallIslands(*session_->labels(), activeOrgan_, slice, minPixels), EditMode::Remove,
                           QStringLiteral("remove islands"));
 }
 

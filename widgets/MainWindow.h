@@ -5,6 +5,7 @@
 #include "DatasetIndex.h"
 #include "EditSession.h"
 #include "ExportDialog.h"
+#include "ToolOptionsPanel.h"
 #include "KaggleCsv.h"
 #include "ScanVolume.h"
 #include "ViewPlane.h"
@@ -14,6 +15,7 @@
 #include <array>
 #include <atomic>
 #include <map>
+#include <optional>
 #include <memory>
 
 class QTreeWidget;
@@ -64,12 +66,17 @@ public:
     void maximizePane(int pane);
 
     // Editing (the tools' logic is in core/EditTools; every change goes through EditSession).
-    enum class Tool { Navigate, Brush, Eraser, Lasso, LassoErase };
+    // Push: a ball that pushes the organ's boundary out (stroke starting inside the organ) or in.
+    enum class Tool { Navigate, Brush, Eraser, Lasso, LassoErase, Push };
     void setTool(Tool tool);
     Tool tool() const { return tool_; }
     void setActiveOrgan(Organ organ);
     Organ activeOrgan() const { return activeOrgan_; }
     void setBrushRadiusMm(double radius);
+    void setToolSettings(const ToolSettings& settings);
+    const ToolSettings& toolSettings() const { return toolSettings_; }
+    // Moves the review workspace to `path` (created if new); the open days' labels go with it.
+    bool moveWorkspaceTo(const QString& path);
     EditSession* editSession() const { return session_; }
     Workspace* workspace() const { return workspace_.get(); }
     bool undo();
@@ -141,7 +148,9 @@ private:
     EditSession* session_ = nullptr;
     Tool tool_ = Tool::Navigate;
     Organ activeOrgan_ = Organ::LargeBowel;
-    double brushRadiusMm_ = 5.0;
+    ToolSettings toolSettings_;
+    ToolOptionsPanel* toolPanel_ = nullptr;
+    std::optional<EditMode> pushMode_;
     QLabel* toolLabel_ = nullptr;
 };
 

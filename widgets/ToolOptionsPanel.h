@@ -1,0 +1,45 @@
+#pragma once
+// Options of the editing tools, in one parameter object (ToolSettings) that the window reads when
+// a tool acts; the panel only edits it.
+#include <QWidget>
+#include <cstdint>
+
+class QCheckBox;
+class QDoubleSpinBox;
+class QSpinBox;
+
+namespace gireview {
+
+struct ToolSettings {
+    double brushRadiusMm = 5.0;
+    bool exclusive = false;           // painting an organ clears the others there
+    bool intensityRestricted = false; // brush and lasso only where the intensity is in range
+    int intensityLow = 0, intensityHigh = 65535;
+    int islandMinPixels = 20;
+    bool islands3d = false;
+    double marginMm = 1.5;
+};
+
+class ToolOptionsPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ToolOptionsPanel(QWidget* parent = nullptr);
+    void setSettings(const ToolSettings& settings); // without emitting
+    ToolSettings settings() const;
+
+signals:
+    void settingsChanged(const gireview::ToolSettings& settings);
+
+private:
+    QDoubleSpinBox* radius_ = nullptr;
+    QCheckBox* exclusive_ = nullptr;
+    QCheckBox* restrict_ = nullptr;
+    QSpinBox* low_ = nullptr;
+    QSpinBox* high_ = nullptr;
+    QSpinBox* islands_ = nullptr;
+    QCheckBox* islands3d_ = nullptr;
+    QDoubleSpinBox* margin_ = nullptr;
+    bool updating_ = false;
+};
+
+} // namespace gireview
