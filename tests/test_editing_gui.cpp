@@ -37,6 +37,15 @@ bool loadDay(MainWindow& window, CaseDayKey day) {
     return loaded.wait(30000);
 }
 
+// Shows the window (active, so shortcuts work), opens the dataset and loads the day.
+bool openOnDay(MainWindow& window, const QString& dataset, CaseDayKey day) {
+    window.resize(1200, 900);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window)) return false;
+    window.activateWindow();
+    return QTest::qWaitForWindowActive(&window) && window.openDataset(dataset) && loadDay(window, day);
+}
+
 } // namespace
 
 class TestEditingGui : public QObject {
@@ -57,13 +66,7 @@ private slots:
 
     void brushEraserLassoUndoRedo() {
         MainWindow window;
-        window.resize(1200, 900);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&window)); // shortcuts need the active window
-        QVERIFY(window.openDataset(dir_.path()));
-        QVERIFY(loadDay(window, day_));
+        QVERIFY(openOnDay(window, dir_.path(), day_));
         QVERIFY(window.workspace() && !window.workspace()->readOnly());
         SliceView* axial = window.sliceView(ViewPlane::Axial);
         axial->renderNow();
@@ -115,13 +118,7 @@ private slots:
 
     void sliceToolsApprovalAndReview() {
         MainWindow window;
-        window.resize(1200, 900);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        QVERIFY(window.openDataset(dir_.path()));
-        QVERIFY(loadDay(window, day_));
+        QVERIFY(openOnDay(window, dir_.path(), day_));
         SliceView* axial = window.sliceView(ViewPlane::Axial);
         LabelVolume& labels = *window.editSession()->labels();
         // The edits of the previous window were restored from the workspace.
@@ -188,13 +185,7 @@ private slots:
     }
     void pushToolOptionsAndWorkspaceLocation() {
         MainWindow window;
-        window.resize(1200, 900);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        window.activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        QVERIFY(window.openDataset(dir_.path()));
-        QVERIFY(loadDay(window, day_));
+        QVERIFY(openOnDay(window, dir_.path(), day_));
         SliceView* axial = window.sliceView(ViewPlane::Axial);
         LabelVolume& labels = *window.editSession()->labels();
         const int z = 20;
