@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QSignalSpy>
+#include <QTreeWidget>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -92,6 +93,8 @@ private slots:
         const QColor pixel = frame.pixelColor(at.toPoint());
         QVERIFY2(pixel.blue() > pixel.red() + 30, qPrintable(pixel.name()));
         // Committed to the workspace when the stroke ended.
+        QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::InProgress); // edited: in review
+        QVERIFY(window.caseBrowser()->topLevelItem(0)->child(0)->text(4).contains("stomach: in progress"));
         auto journal = window.workspace()->journal(day_);
         QVERIFY(!journal.empty());
         QCOMPARE(QString::fromStdString(journal.back().tool), QString("brush"));

@@ -25,6 +25,10 @@ void EditSession::persist(const EditRecord& record) {
     try {
         workspace_->saveSlices(*labels_, LabelLayer::Reviewed, record.z0, record.z0 + record.nz - 1,
                                record.isUndoRedo ? "undo/redo" : record.tool, record.organ, (long long)record.voxelsChanged);
+        // An edited organ is in review from now on.
+        for (Organ organ : kAllOrgans)
+            if ((record.organsChanged & organBit(organ)) && workspace_->status(labels_->day(), organ) == ReviewStatus::NotReviewed)
+                workspace_->setStatus(labels_->day(), organ, ReviewStatus::InProgress);
     } catch (const std::exception& failure) {
         error_ = QString::fromStdString(failure.what());
     }

@@ -731,7 +731,9 @@ void MainWindow::attachSession(const LoadedDay& day) {
         session->setExclusive(toolSettings_.exclusive);
         connect(session.get(), &EditSession::labelsEdited, this, [this](std::uint8_t organs, int, int, bool partial) {
             for (auto* view : sliceViews_) view->labelsChanged();
-            if (!partial) surfaceView_->labelsChanged(organs); // re-mesh only the organs a finished edit changed
+            if (partial) return;
+            surfaceView_->labelsChanged(organs); // re-mesh only the organs a finished edit changed
+            refreshReviewColumn();
         });
         found = sessions_.emplace(key, std::move(session)).first;
     }
