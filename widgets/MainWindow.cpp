@@ -2,6 +2,7 @@
 
 #include "DataError.h"
 #include "BackgroundTask.h"
+#include "ContourTool.h"
 #include "DisplayPanel.h"
 #include "EditTools.h"
 #include "ExportDialog.h"
@@ -46,6 +47,13 @@ constexpr int kMaxRecent = 8;
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("GI Review"));
+    // Indexed by Tool.
+    tools_[size_t(Tool::Navigate)] = std::make_unique<NavigateTool>();
+    tools_[size_t(Tool::Brush)] = std::make_unique<BrushTool>(false);
+    tools_[size_t(Tool::Eraser)] = std::make_unique<BrushTool>(true);
+    tools_[size_t(Tool::Lasso)] = std::make_unique<LassoTool>(false);
+    tools_[size_t(Tool::LassoErase)] = std::make_unique<LassoTool>(true);
+    tools_[size_t(Tool::Push)] = std::make_unique<PushTool>();
     resize(1280, 860);
     state_ = new ViewState(this);
     buildViews();
@@ -111,7 +119,6 @@ void MainWindow::buildViews() {
         panes_[size_t(plane)] = view;
         connect(view, &SliceView::hovered, this, &MainWindow::updateCursorStatus);
         connect(view, &SliceView::strokeStarted, this, [this](int) {
-            pushMode_.reset();
             if (session_) session_->editor().beginStroke();
         });
         connect(view, &SliceView::strokeMoved, this, [this, view](int index, PlanePoint from, PlanePoint to) { onStroke(view, index, from, to); });
@@ -742,13 +749,13 @@ void MainWindow::attachSession(const LoadedDay& day) {
 }
 
 void MainWindow::setTool(Tool tool) {
+    tools_[size_t(tool_)]->deactivate();
     tool_ = tool;
-    const auto gesture = tool == Tool::Brush || tool == Tool::Eraser || tool == Tool::Push ? SliceView::Gesture::Brush
-                         : tool == Tool::Navigate                    ? SliceView::Gesture::Navigate
-                                                                     : SliceView::Gesture::Lasso;
-    for (auto* view : sliceViews_) view->setGesture(gesture, toolSettings_.brushRadiusMm);
-    const char* names[] = {"Navigate", "Brush", "Eraser", "Lasso fill", "Lasso erase", "Push"};
-    toolLabel_->setText(tr("%1 | %2 | brush %3 mm").arg(tr(names[int(tool)]), QString::fromUtf8(organDisplayName(activeOrgan_).data()))
+    ContourTool& active = *tools_[size_t(tool)];
+    active.activate();
+    for (auto* view : sliceViews_) view->setGesture(active.gesture(), toolSettings_.brushRadiusMm);
+    toolPanel_->setRelevance(active.options());
+    toolLabel_->setText(tr("%1 | %2 | brush %3 mm").arg(active.name(), QString::fromUtf8(organDisplayName(activeOrgan_).data()))
                             .arg(toolSettings_.brushRadiusMm, 0, 'f', 1));
 }
 
@@ -793,38 +800,17 @@ void MainWindow::reportEditError() {
     if (session_ && !session_->error().isEmpty()) statusBar()->showMessage(session_->error(), 8000);
 }
 
+ToolContext MainWindow::toolContext() const { return {session_, scan_.get(), activeOrgan_, toolSettings_}; }
+
 void MainWindow::onStroke(SliceView* view, int index, PlanePoint from, PlanePoint to) {
-    if (!session_ || !scan_ || (tool_ != Tool::Brush && tool_ != Tool::Eraser && tool_ != Tool::Push)) return;
-    EditMode mode = tool_ == Tool::Eraser ? EditMode::Remove : EditMode::Add;
-    if (tool_ == Tool::Push) {
-        // Started inside the organ: push its boundary outwards; outside: push it in.
-        if (!pushMode_) {
-            const auto voxel = planeToVoxel(view->plane(), int(std::lround(from.u)), int(std::lround(from.v)), index);
-            const auto& g = scan_->geometry();
-            const bool inside = voxel[0] >= 0 && voxel[1] >= 0 && voxel[2] >= 0 && voxel[0] < g.width && voxel[1] < g.height &&
-                                voxel[2] < g.depth && session_->labels()->has(voxel[0], voxel[1], voxel[2], activeOrgan_);
-            pushMode_ = inside ? EditMode::Add : EditMode::Remove;
-        }
-        mode = *pushMode_;
-    }
-    EditRegion region = brushStroke(scan_->geometry(), view->plane(), index, {from, to}, toolSettings_.brushRadiusMm);
-    if (toolSettings_.intensityRestricted && mode == EditMode::Add)
-        restrictToIntensity(region, *scan_, std::uint16_t(toolSettings_.intensityLow), std::uint16_t(toolSettings_.intensityHigh));
-    const char* names[] = {"navigate", "brush", "eraser", "lasso", "lasso erase", "push"};
-    session_->apply(activeOrgan_, region, mode, QString::fromLatin1(names[int(tool_)]));
+    if (!session_ || !scan_) return;
+    tools_[size_t(tool_)]->strokeMoved(toolContext(), view, index, from, to);
 }
 
 void MainWindow::onStrokeFinished(SliceView* view, int index, const std::vector<PlanePoint>& path) {
     if (!session_ || !scan_) return;
-    if (tool_ == Tool::Lasso || tool_ == Tool::LassoErase) {
-        EditRegion region = polygonRegion(scan_->geometry(), view->plane(), index, path);
-        if (toolSettings_.intensityRestricted && tool_ == Tool::Lasso)
-            restrictToIntensity(region, *scan_, std::uint16_t(toolSettings_.intensityLow), std::uint16_t(toolSettings_.intensityHigh));
-        session_->apply(activeOrgan_, region, tool_ == Tool::LassoErase ? EditMode::Remove : EditMode::Add,
-                        tool_ == Tool::LassoErase ? QStringLiteral("lasso erase") : QStringLiteral("lasso"));
-    }
-    const char* names[] = {"navigate", "brush", "eraser", "lasso", "lasso erase", "push"};
-    session_->editor().endStroke(names[int(tool_)]);
+    tools_[size_t(tool_)]->strokeFinished(toolContext(), view, index, path);
+    session_->editor().endStroke(tools_[size_t(tool_)]->name().toStdString());
     reportEditError();
 }
 

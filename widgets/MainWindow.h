@@ -5,6 +5,7 @@
 #include "DatasetIndex.h"
 #include "EditSession.h"
 #include "ExportDialog.h"
+#include "ContourTool.h"
 #include "ToolOptionsPanel.h"
 #include "KaggleCsv.h"
 #include "ScanVolume.h"
@@ -117,6 +118,7 @@ private:
     void onStroke(SliceView* view, int index, PlanePoint from, PlanePoint to);
     void onStrokeFinished(SliceView* view, int index, const std::vector<PlanePoint>& path);
     bool applyToCurrent(const EditRegion& region, EditMode mode, const QString& tool);
+    ToolContext toolContext() const;
     void refreshReviewColumn();
     bool recordReview(const QString& reviewer, bool approve);
     void reportEditError();
@@ -150,7 +152,7 @@ private:
     Organ activeOrgan_ = Organ::LargeBowel;
     ToolSettings toolSettings_;
     ToolOptionsPanel* toolPanel_ = nullptr;
-    std::optional<EditMode> pushMode_;
+    std::array<std::unique_ptr<ContourTool>, 6> tools_;
     QLabel* toolLabel_ = nullptr;
 };
 

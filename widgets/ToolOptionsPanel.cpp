@@ -48,6 +48,13 @@ ToolOptionsPanel::ToolOptionsPanel(QWidget* parent) : QWidget(parent) {
     connect(margin_, &QDoubleSpinBox::valueChanged, this, changed);
 }
 
+void ToolOptionsPanel::setRelevance(Relevance relevance) {
+    radius_->setEnabled(relevance.radius);
+    restrict_->setEnabled(relevance.intensity);
+    low_->setEnabled(relevance.intensity);
+    high_->setEnabled(relevance.intensity);
+}
+
 void ToolOptionsPanel::setSettings(const ToolSettings& s) {
     updating_ = true;
     radius_->setValue(s.brushRadiusMm);

@@ -25,6 +25,12 @@ class ToolOptionsPanel : public QWidget {
 public:
     explicit ToolOptionsPanel(QWidget* parent = nullptr);
     void setSettings(const ToolSettings& settings); // without emitting
+    // Which options the active tool uses; the others are greyed out.
+    struct Relevance {
+        bool radius = false;
+        bool intensity = false;
+    };
+    void setRelevance(Relevance relevance);
     ToolSettings settings() const;
 
 signals:
