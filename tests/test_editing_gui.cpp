@@ -120,8 +120,17 @@ private slots:
     }
 
     void sliceToolsApprovalAndReview() {
+        {
+            // A prediction layer imported in one session...
+            MainWindow first;
+            QVERIFY(openOnDay(first, dir_.path(), day_));
+            QVERIFY(first.importLabels(dir_.path() + "/train.csv", MainWindow::Layer::Prediction));
+        }
         MainWindow window;
         QVERIFY(openOnDay(window, dir_.path(), day_));
+        // ...is back when the workspace is reopened.
+        QVERIFY(window.currentPrediction());
+        QVERIFY(window.currentPrediction()->count(Organ::SmallBowel) > 0);
         SliceView* axial = window.sliceView(ViewPlane::Axial);
         LabelVolume& labels = *window.editSession()->labels();
         // The edits of the previous window were restored from the workspace.

@@ -436,6 +436,14 @@ bool MainWindow::importLabels(const QString& path, Layer layer) {
         session_ = nullptr;
     } else {
         predictionLayer_ = map;
+        // The workspace keeps the prediction layer too, so reopening shows it again.
+        if (workspace_ && !workspace_->readOnly()) {
+            try {
+                for (const auto& [key, volume] : *map) workspace_->saveLayer(volume, LabelLayer::Prediction);
+            } catch (const std::exception& error) {
+                showProblem(tr("Workspace"), QString::fromStdString(error.what()));
+            }
+        }
     }
     if (!labelProblems_.empty())
         statusBar()->showMessage(tr("%1 problem(s) in %2 (Tools > Dataset problems); first: %3")
@@ -557,6 +565,15 @@ void MainWindow::finishLoading() {
     }
     scan_ = day.scan;
     prediction_ = day.prediction;
+    if (!prediction_ && workspace_) {
+        // A prediction layer stored by an earlier session.
+        auto stored = std::make_shared<LabelVolume>(scan_->day(), scan_->geometry());
+        try {
+            if (workspace_->loadLayer(scan_->day(), LabelLayer::Prediction, *stored)) prediction_ = stored;
+        } catch (const std::exception& error) {
+            showProblem(tr("Workspace"), QString::fromStdString(error.what()));
+        }
+    }
     attachSession(day);
     const auto& g = scan_->geometry();
     state_->setWindow(scan_->percentile(0.5), scan_->percentile(99.5));
