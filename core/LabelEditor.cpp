@@ -153,45 +153,29 @@ bool LabelEditor::touchesLockedOrgan(const EditRecord& record) const {
     return false;
 }
 
-bool LabelEditor::undo() {
-    if (undo_.empty()) return false;
-    if (touchesLockedOrgan(undo_.back().record)) { // approved since: reopen it first
-        EditRecord refused = undo_.back().record;
-        refused.refused = true;
-        refused.isUndoRedo = true;
-        notify(refused);
+// Moves the newest delta of `from` onto `to`, re-applying it (XOR is its own inverse). A step that
+// would change an organ locked since is refused: the organ must be reopened first.
+bool LabelEditor::step(std::deque<Delta>& from, std::deque<Delta>& to) {
+    if (from.empty()) return false;
+    EditRecord record = from.back().record;
+    record.isUndoRedo = true;
+    if (touchesLockedOrgan(record)) {
+        record.refused = true;
+        notify(record);
         return false;
     }
-    Delta delta = std::move(undo_.back());
-    undo_.pop_back();
-    undoBytes_ -= delta.bytes();
-    applyDelta(delta); // XOR is its own inverse
-    EditRecord record = delta.record;
-    record.isUndoRedo = true;
-    redo_.push_back(std::move(delta));
+    Delta delta = std::move(from.back());
+    from.pop_back();
+    applyDelta(delta);
+    if (&to == &undo_) undoBytes_ += delta.bytes();
+    else undoBytes_ -= delta.bytes();
+    to.push_back(std::move(delta));
     notify(record);
     return true;
 }
 
-bool LabelEditor::redo() {
-    if (redo_.empty()) return false;
-    if (touchesLockedOrgan(redo_.back().record)) {
-        EditRecord refused = redo_.back().record;
-        refused.refused = true;
-        refused.isUndoRedo = true;
-        notify(refused);
-        return false;
-    }
-    Delta delta = std::move(redo_.back());
-    redo_.pop_back();
-    applyDelta(delta);
-    EditRecord record = delta.record;
-    record.isUndoRedo = true;
-    undoBytes_ += delta.bytes();
-    undo_.push_back(std::move(delta));
-    notify(record);
-    return true;
-}
+bool LabelEditor::undo() { return step(undo_, redo_); }
+bool LabelEditor::redo() { return step(redo_, undo_); }
 
 void LabelEditor::notify(const EditRecord& record) {
     for (const auto& listener : listeners_) listener(record);

@@ -86,6 +86,7 @@ private:
     };
     void applyDelta(const Delta& delta);
     bool touchesLockedOrgan(const EditRecord& record) const;
+    bool step(std::deque<Delta>& from, std::deque<Delta>& to);
     EditRecord pushUndo(Delta&& delta);
     void notify(const EditRecord& record);
 

@@ -656,24 +656,26 @@ bool MainWindow::exportLabels(const ExportRequest& request) {
     options.source = labelsSource_.toStdString();
     options.changedOnly = request.scope == ExportRequest::Scope::ChangedSinceLastExport;
     options.workspace = workspace_.get();
-    // The export reads the labels as corrected: the labels file, then the workspace, then the
-    // days being edited now.
+    // The export reads the labels as corrected: the labels file, then the workspace (read in the
+    // background job below), then the days being edited now.
     auto current = std::make_shared<LabelMap>(reviewedLayer_ ? *reviewedLayer_ : LabelMap{});
-    if (workspace_)
-        for (const auto* day : index_.days()) {
-            if (!day->usable) continue;
-            LabelVolume stored(day->key, day->geometry);
-            if (workspace_->loadLayer(day->key, LabelLayer::Reviewed, stored)) current->insert_or_assign(day->key, std::move(stored));
-        }
-    for (const auto& [key, session] : sessions_) current->insert_or_assign(key, *session->labels());
+    LabelMap editing;
+    for (const auto& [key, session] : sessions_) editing.insert_or_assign(key, *session->labels());
+    const Workspace* workspace = workspace_.get();
     const int total = scope.empty() ? int(index_.days().size()) : int(scope.size());
     ExportReport report;
-    std::shared_ptr<const LabelMap> labels = current;
     const DatasetIndex& index = index_;
     const std::string out = request.path.toStdString();
     const BackgroundResult result =
         runWithProgress(this, tr("Exporting labels..."), total, [&](std::atomic<int>& done, const std::atomic<bool>& cancel) {
-            report = gireview::exportLabels(index, *labels, out, options, scope, [&](int finished, int) {
+            if (workspace)
+                for (const auto* day : index.days()) {
+                    if (!day->usable || editing.count(day->key)) continue;
+                    LabelVolume stored(day->key, day->geometry);
+                    if (workspace->loadLayer(day->key, LabelLayer::Reviewed, stored)) current->insert_or_assign(day->key, std::move(stored));
+                }
+            for (auto& [key, volume] : editing) current->insert_or_assign(key, std::move(volume));
+            report = gireview::exportLabels(index, *current, out, options, scope, [&](int finished, int) {
                 done = finished;
                 return !cancel.load();
             });
@@ -838,21 +840,18 @@ bool MainWindow::applyToCurrent(const EditRegion& region, EditMode mode, const Q
     return ok;
 }
 
-bool MainWindow::undo() {
-    const bool possible = session_ && session_->editor().canUndo();
-    const bool done = possible && session_->undo();
+bool MainWindow::undoOrRedo(bool undoing) {
+    const bool possible = session_ && (undoing ? session_->editor().canUndo() : session_->editor().canRedo());
+    const bool done = possible && (undoing ? session_->undo() : session_->redo());
     if (!done)
-        statusBar()->showMessage(possible ? tr("The last edit changed an organ approved since; reopen it to undo") : tr("Nothing to undo"), 5000);
+        statusBar()->showMessage(possible ? tr("That step changes an organ approved since; reopen it first")
+                                          : (undoing ? tr("Nothing to undo") : tr("Nothing to redo")),
+                                 5000);
     return done;
 }
 
-bool MainWindow::redo() {
-    const bool possible = session_ && session_->editor().canRedo();
-    const bool done = possible && session_->redo();
-    if (!done)
-        statusBar()->showMessage(possible ? tr("The edit to redo changes an approved organ; reopen it first") : tr("Nothing to redo"), 5000);
-    return done;
-}
+bool MainWindow::undo() { return undoOrRedo(true); }
+bool MainWindow::redo() { return undoOrRedo(false); }
 
 bool MainWindow::interpolateAroundCursor() {
     if (!session_) return false;

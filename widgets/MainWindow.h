@@ -119,6 +119,7 @@ private:
     void onStrokeFinished(SliceView* view, int index, const std::vector<PlanePoint>& path);
     bool applyToCurrent(const EditRegion& region, EditMode mode, const QString& tool);
     ToolContext toolContext() const;
+    bool undoOrRedo(bool undoing);
     void refreshReviewColumn();
     bool recordReview(const QString& reviewer, bool approve);
     void reportEditError();
