@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 
@@ -447,6 +448,14 @@ PhantomWriteReport writePhantomDataset(const std::string& outDir, const PhantomO
         }
     }
     csv.commit();
+    // Provenance: lets a trainer (and its model card) know these scans are synthetic.
+    char provenance[512];
+    std::snprintf(provenance, sizeof provenance,
+                  "{\n \"format\": \"gireview-phantom/1\",\n \"synthetic\": true,\n \"seed\": %llu,\n \"cases\": %d,\n"
+                  " \"days_per_case\": %d,\n \"first_case\": %d,\n \"size\": \"%dx%dx%d\",\n \"spacing_mm\": %.2f\n}\n",
+                  static_cast<unsigned long long>(options.seed), options.cases, options.daysPerCase, options.firstCaseNumber,
+                  options.format.width, options.format.height, options.format.depth, options.format.spacing);
+    writeFileAtomically((fs::path(outDir) / "phantom.json").string(), provenance);
     return report;
 }
 

@@ -34,6 +34,8 @@ std::string libtorchVersion() { return TORCH_VERSION; }
 
 int torchThreads() { return at::get_num_threads(); }
 
+void setTorchThreads(int n) { at::set_num_threads(n); }
+
 double torchSelfTest(const DeviceChoice& device) {
     c10::InferenceMode guard;
     auto tensor = torch::full({2, 2}, 2.0, torch::TensorOptions().device(torch::Device(device.device)));

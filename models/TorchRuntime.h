@@ -21,6 +21,8 @@ DeviceChoice chooseDevice(DeviceRequest request);
 std::string libtorchVersion();
 bool cudaAvailable();
 int torchThreads();
+// Sets LibTorch's intra-op thread count for the process (n >= 1).
+void setTorchThreads(int n);
 
 // Runs a small tensor computation on the chosen device and returns its result (2+2 summed over
 // a 2x2 tensor of twos = 8): proves the runtime works end to end.

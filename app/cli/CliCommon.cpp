@@ -1,5 +1,7 @@
 #include "CliCommon.h"
 
+#include "DataError.h"
+
 #include <QCoreApplication>
 #include <cstdio>
 
@@ -36,6 +38,25 @@ bool parseOrExplain(QCommandLineParser& parser, const QStringList& arguments, in
         return false;
     }
     return true;
+}
+
+std::vector<gireview::CaseDayKey> parseScope(const QCommandLineParser& parser, const gireview::DatasetIndex& index) {
+    std::vector<gireview::CaseDayKey> scope;
+    if (parser.isSet("days"))
+        for (const QString& name : parser.value("days").split(',', Qt::SkipEmptyParts)) {
+            auto key = gireview::parseCaseDayName(toStd(name.trimmed()));
+            if (!index.findDay(key)) throw gireview::DataError("no case-day " + toStd(name) + " in the dataset");
+            scope.push_back(key);
+        }
+    if (parser.isSet("case")) {
+        bool ok = false;
+        const int caseNo = parser.value("case").toInt(&ok);
+        if (!ok) throw gireview::DataError("--case expects a case number");
+        for (const auto* day : index.days())
+            if (day->key.caseNo == caseNo) scope.push_back(day->key);
+        if (scope.empty()) throw gireview::DataError("no case " + std::to_string(caseNo) + " in the dataset");
+    }
+    return scope;
 }
 
 } // namespace cli

@@ -1,8 +1,11 @@
 #pragma once
 // Shared pieces of the gireview-cli subcommands: exit codes, argument parsing, error printing.
 #include <QCommandLineParser>
+#include "DatasetIndex.h"
+
 #include <QStringList>
 #include <string>
+#include <vector>
 
 namespace cli {
 
@@ -16,6 +19,12 @@ bool parseOrExplain(QCommandLineParser& parser, const QStringList& arguments, in
 void printError(const std::string& message); // "gireview-cli: error: ..." on stderr
 std::string toStd(const QString& text);
 
+// The case-days named by --days LIST or --case N (empty: none given); throws DataError for
+// names that are not in the dataset.
+std::vector<gireview::CaseDayKey> parseScope(const QCommandLineParser& parser, const gireview::DatasetIndex& index);
+
+int runInfer(const QStringList& arguments);
+int runTrain(const QStringList& arguments);
 int runPhantom(const QStringList& arguments);
 int runInfo(const QStringList& arguments);
 int runValidate(const QStringList& arguments);

@@ -25,25 +25,6 @@ bool reportProblems(const std::vector<gireview::Problem>& problems, const std::s
     return true;
 }
 
-std::vector<gireview::CaseDayKey> parseScope(const QCommandLineParser& parser, const gireview::DatasetIndex& index) {
-    std::vector<gireview::CaseDayKey> scope;
-    if (parser.isSet("days"))
-        for (const QString& name : parser.value("days").split(',', Qt::SkipEmptyParts)) {
-            auto key = gireview::parseCaseDayName(toStd(name.trimmed()));
-            if (!index.findDay(key)) throw gireview::DataError("no case-day " + toStd(name) + " in the dataset");
-            scope.push_back(key);
-        }
-    if (parser.isSet("case")) {
-        bool ok = false;
-        const int caseNo = parser.value("case").toInt(&ok);
-        if (!ok) throw gireview::DataError("--case expects a case number");
-        for (const auto* day : index.days())
-            if (day->key.caseNo == caseNo) scope.push_back(day->key);
-        if (scope.empty()) throw gireview::DataError("no case " + std::to_string(caseNo) + " in the dataset");
-    }
-    return scope;
-}
-
 int runExportOrConvert(const QStringList& arguments, bool convert) {
     QCommandLineParser parser;
     if (convert)

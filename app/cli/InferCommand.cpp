@@ -1,0 +1,111 @@
+// gireview-cli infer: a segmentation model over case-days, written as the Kaggle submission.
+#include "CliCommon.h"
+#include "DayInference.h"
+#include "KaggleCsv.h"
+#include "ModelError.h"
+#include "ScanVolumeLoader.h"
+#include "SegmentationModel.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <chrono>
+#include <cstdio>
+
+namespace cli {
+
+int runInfer(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Run a segmentation model (TorchScript file with its .card.json beside it) over every case-day of a dataset, or "
+        "those chosen, and write the Kaggle submission form (id,class,predicted): one row per slice and class, an empty "
+        "field for an empty mask. Without --model the default model is used (next to the executable in the build tree "
+        "or under the install prefix).");
+    parser.addOptions({
+        {"data", "Dataset root, case or case-day folder.", "DIR"},
+        {"model", "Model file (.pt); its card must lie beside it as <name>.card.json.", "FILE"},
+        {"out", "Submission CSV to write (written to a temporary file, then renamed).", "CSV"},
+        {"device", "auto (CUDA when this LibTorch has it), cpu or cuda.", "DEVICE", "auto"},
+        {"batch", "Slices per network batch.", "N", "8"},
+        {"threads", "LibTorch intra-op threads (0: LibTorch's default).", "N", "0"},
+        {"days", "Only these case-days, comma-separated (e.g. case1_day0,case1_day3).", "LIST"},
+        {"case", "Only the days of this case.", "N"},
+        {"quiet", "No progress on stderr."},
+    });
+    int exitCode = Ok;
+    if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
+    if (!parser.isSet("data") || !parser.isSet("out")) {
+        printError("--data and --out are required");
+        return BadUsage;
+    }
+    bool ok = false;
+    const int batch = parser.value("batch").toInt(&ok);
+    if (!ok || batch < 1) {
+        printError("--batch expects a positive number");
+        return BadUsage;
+    }
+    const int threads = parser.value("threads").toInt(&ok);
+    if (!ok || threads < 0) {
+        printError("--threads expects a number >= 0");
+        return BadUsage;
+    }
+    gireview::DeviceRequest device;
+    try {
+        device = gireview::parseDeviceRequest(toStd(parser.value("device")));
+    } catch (const std::invalid_argument& error) {
+        printError(error.what());
+        return BadUsage;
+    }
+    std::string modelPath = toStd(parser.value("model"));
+    if (modelPath.empty()) {
+        modelPath = gireview::findDefaultModel(toStd(QCoreApplication::applicationFilePath()));
+        if (modelPath.empty()) {
+            printError("no --model given and no default model found next to the executable or under the install prefix");
+            return Failed;
+        }
+    }
+    if (threads > 0) gireview::setTorchThreads(threads);
+    const auto model = gireview::SegmentationModel::load(modelPath, device);
+    const bool quiet = parser.isSet("quiet");
+    if (!quiet) {
+        std::fprintf(stderr, "model %s %s (%s, %zu parameters) on %s\n", model.card().name.c_str(), model.card().version.c_str(),
+                     model.card().architecture.c_str(), model.parameterCount(), model.device().c_str());
+        if (model.card().syntheticTrainingData())
+            std::fprintf(stderr, "note: this model was trained on synthetic phantom data only: not for patient images\n");
+    }
+
+    const auto index = gireview::scanDataset(toStd(parser.value("data")));
+    auto scope = parseScope(parser, index);
+    if (scope.empty())
+        for (const auto* day : index.days())
+            if (day->usable) scope.push_back(day->key);
+    if (scope.empty()) {
+        printError("no usable case-day in " + toStd(parser.value("data")));
+        return Failed;
+    }
+    gireview::KaggleCsvWriter writer(toStd(parser.value("out")), gireview::KaggleCsvKind::Submission);
+    const auto start = std::chrono::steady_clock::now();
+    size_t slices = 0;
+    for (size_t i = 0; i < scope.size(); ++i) {
+        const auto* entry = index.findDay(scope[i]);
+        if (!entry->usable) throw gireview::DataError("case-day " + gireview::formatCaseDayName(scope[i]) + " is not usable (run validate)");
+        const auto scan = gireview::loadScanVolume(*entry);
+        gireview::InferenceOptions options;
+        options.batchSize = batch;
+        const std::string name = gireview::formatCaseDayName(scope[i]);
+        if (!quiet)
+            options.progress = [&](int done, int total) {
+                std::fprintf(stderr, "\r%s (%zu/%zu): %d/%d slices", name.c_str(), i + 1, scope.size(), done, total);
+            };
+        const auto prediction = gireview::predictDay(model, scan, options);
+        writer.addDay(scope[i], scan.geometry().depth, &prediction.labels);
+        slices += size_t(scan.geometry().depth);
+        if (!quiet) std::fprintf(stderr, "\n");
+    }
+    writer.commit();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("wrote %s: %zu case-days, %zu slices in %.1f s (%.1f slices/s)\n", toStd(parser.value("out")).c_str(), scope.size(),
+                slices, seconds, slices / std::max(1e-9, seconds));
+    return Ok;
+}
+
+} // namespace cli

@@ -1,0 +1,131 @@
+// gireview-cli train: trains the U-Net on labelled case-days and writes the best model + card.
+#include "CliCommon.h"
+#include "ModelError.h"
+#include "Trainer.h"
+
+#include <QCommandLineParser>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace cli {
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+void onInterrupt(int) { interrupted = true; }
+
+bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int& out) {
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok || value < minimum) {
+        printError(std::string("--") + name + " expects a whole number >= " + std::to_string(minimum));
+        return false;
+    }
+    out = value;
+    return true;
+}
+
+bool readDouble(const QCommandLineParser& parser, const char* name, double low, double high, double& out) {
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok || value < low || value > high) {
+        printError(std::string("--") + name + " expects a number in [" + std::to_string(low) + ", " + std::to_string(high) + "]");
+        return false;
+    }
+    out = value;
+    return true;
+}
+
+} // namespace
+
+int runTrain(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Train a 2.5D U-Net (TorchScript; the saved file also runs in PyTorch with torch.jit.load) on labelled case-days. "
+        "The split is by case (days of one case never sit on both sides). Loss BCE + Dice, Adam with a cosine learning "
+        "rate, augmentation applied identically to image and mask, the best epoch by the validation competition score "
+        "kept as OUT/model.pt with OUT/model.card.json, early stopping, OUT/training_log.csv and OUT/training_curves.png. "
+        "A checkpoint after every epoch (OUT/checkpoint/) lets --resume continue an interrupted run exactly; Ctrl+C stops "
+        "after the current batch. When the labels come with an export's review sidecar (<labels>.sidecar.json), only the "
+        "slices it lists are training targets.");
+    parser.addOptions({
+        {"data", "Dataset root, case or case-day folder.", "DIR"},
+        {"labels", "Labels: train.csv form, COCO JSON or a NIfTI folder (default: train.csv beside the data).", "FILE"},
+        {"out", "Output folder.", "DIR"},
+        {"epochs", "Epochs (at most).", "N", "40"},
+        {"batch", "Slices per batch.", "N", "8"},
+        {"lr", "Peak learning rate (cosine schedule down to 1e-5).", "RATE", "0.002"},
+        {"size", "Model input size in pixels (letterboxed square; divisible by 2^(depth-1)).", "PX", "128"},
+        {"depth", "U-Net levels.", "N", "4"},
+        {"base", "Channels of the first level (doubled per level).", "N", "8"},
+        {"val-fraction", "Share of the cases held out for validation.", "F", "0.2"},
+        {"seed", "Seed of the split, initialisation, shuffling and augmentation.", "N", "1"},
+        {"patience", "Epochs without a better validation score before stopping early.", "N", "10"},
+        {"epoch-slices", "Training slices drawn per epoch (0: all).", "N", "0"},
+        {"min-component", "Post-processing: drop 3D pieces smaller than this many voxels.", "N", "64"},
+        {"flip", "Probability of a left-right flip (swaps the patient's sides; default off).", "P", "0"},
+        {"threads", "LibTorch intra-op threads (0: LibTorch's default).", "N", "0"},
+        {"resume", "Continue the run in --out from its last checkpoint."},
+    });
+    int exitCode = Ok;
+    if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
+    if (!parser.isSet("data") || !parser.isSet("out")) {
+        printError("--data and --out are required");
+        return BadUsage;
+    }
+    gireview::TrainingOptions options;
+    options.dataDir = toStd(parser.value("data"));
+    options.outDir = toStd(parser.value("out"));
+    if (parser.isSet("labels")) {
+        options.labelsPath = toStd(parser.value("labels"));
+    } else {
+        const auto index = gireview::scanDataset(options.dataDir, gireview::ScanOptions{false});
+        if (index.labelsFile.empty()) {
+            printError("no --labels given and no train.csv beside " + options.dataDir);
+            return BadUsage;
+        }
+        options.labelsPath = index.labelsFile;
+    }
+    int seed = 1;
+    if (!readInt(parser, "epochs", 1, options.epochs) || !readInt(parser, "batch", 1, options.batchSize) ||
+        !readInt(parser, "size", 16, options.inputSize) || !readInt(parser, "depth", 2, options.depth) ||
+        !readInt(parser, "base", 2, options.baseChannels) || !readInt(parser, "seed", 0, seed) ||
+        !readInt(parser, "patience", 1, options.patience) || !readInt(parser, "epoch-slices", 0, options.epochSlices) ||
+        !readInt(parser, "min-component", 0, options.minComponentVoxels) || !readInt(parser, "threads", 0, options.threads) ||
+        !readDouble(parser, "lr", 1e-6, 1.0, options.learningRate) ||
+        !readDouble(parser, "val-fraction", 0.0, 0.9, options.valFraction) ||
+        !readDouble(parser, "flip", 0.0, 1.0, options.augmentation.flipXProbability))
+        return BadUsage;
+    options.seed = std::uint64_t(seed);
+    options.resume = parser.isSet("resume");
+    options.command = "gireview-cli train " + toStd(arguments.mid(1).join(' '));
+    options.cancel = &interrupted;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+
+    std::printf("%5s %9s %10s %8s %8s %8s %8s %9s\n", "epoch", "lr", "loss", "dice", "1-hd", "score", "sec", "slices/s");
+    std::fflush(stdout);
+    try {
+        const auto report = gireview::trainModel(
+            options,
+            [](const gireview::EpochRecord& r) {
+                std::fprintf(stderr, "\r%60s\r", "");
+                std::printf("%5d %9.2e %10.5f %8.4f %8.4f %8.4f %8.1f %9.1f%s\n", r.epoch, r.learningRate, r.trainLoss, r.valDice,
+                            r.valHausdorff, r.valScore, r.seconds, r.slicesPerSecond, r.best ? "  best" : "");
+                std::fflush(stdout);
+            },
+            [](int done, int total) { std::fprintf(stderr, "\r  training %d/%d slices", done, total); });
+        std::printf("best epoch %d, validation score %.4f%s; %zu training slices from %zu case-days, %zu validation case-days; "
+                    "%.0f s\nmodel %s\nlog %s\nplot %s\n",
+                    report.bestEpoch, report.bestScore, report.stoppedEarly ? " (stopped early)" : "", report.trainSlices,
+                    report.trainDays.size(), report.validationDays.size(), report.seconds, report.modelPath.c_str(),
+                    report.logPath.c_str(), report.plotPath.c_str());
+    } catch (const gireview::ModelCancelled&) {
+        std::fprintf(stderr, "\ninterrupted: continue with the same command and --resume\n");
+        return Failed;
+    }
+    return Ok;
+}
+
+} // namespace cli

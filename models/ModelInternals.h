@@ -1,0 +1,22 @@
+#pragma once
+// Torch-side state of a SegmentationModel, shared by the model, inference and training .cpp
+// files of this folder only (torch headers are slow to compile and clash with Qt's keywords).
+#include "SegmentationModel.h"
+
+#include <mutex>
+#include <torch/script.h>
+#include <torch/torch.h>
+
+namespace gireview {
+
+struct SegmentationModel::Impl {
+    torch::jit::Module module;
+    ModelCard card;
+    torch::Device device{torch::kCPU};
+    std::mutex forwardMutex; // one forward at a time per module
+};
+
+// Runs the module on an input tensor and returns probabilities, checking shape and NaNs.
+torch::Tensor forwardProbabilities(SegmentationModel::Impl& impl, const torch::Tensor& input);
+
+} // namespace gireview
