@@ -62,7 +62,8 @@ void letterboxMask(const LabelVolume& labels, int z, const Letterbox& box, std::
         for (size_t i = 0; i < g.sliceSize(); ++i) dst[i] = (bits[i] & bit) ? 1 : 0;
         cv::Mat target(box.size, box.size, CV_8U, out + size_t(organIndex(o)) * plane);
         cv::Mat inner = target(cv::Rect(box.offsetX, box.offsetY, box.scaledWidth, box.scaledHeight));
-        cv::resize(organ, inner, inner.size(), 0, 0, cv::INTER_NEAREST);
+        // NEAREST_EXACT samples pixel centres; plain NEAREST shifts masks by half a pixel.
+        cv::resize(organ, inner, inner.size(), 0, 0, cv::INTER_NEAREST_EXACT);
     }
 }
 

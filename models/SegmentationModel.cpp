@@ -61,10 +61,17 @@ void addConvBn(torch::jit::Module& module, const std::string& name, int in, int 
     module.register_buffer(name + "_v", torch::ones({out}));
 }
 
-std::string describeTorchError(const c10::Error& error) {
-    std::string text = error.what_without_backtrace();
+std::string firstLine(const std::string& text) {
     const size_t cut = text.find('\n');
     return cut == std::string::npos ? text : text.substr(0, cut);
+}
+
+std::string describeTorchError(const c10::Error& error) { return firstLine(error.what_without_backtrace()); }
+
+std::string forwardFailure(const ModelCard& card, const std::string& why) {
+    return "the network failed on an input of " + std::to_string(card.inputChannels()) + " channels x " +
+           std::to_string(card.inputSize) + " x " + std::to_string(card.inputSize) +
+           " (does the card's channel_offsets match the network's input channels?): " + why;
 }
 
 } // namespace
@@ -163,9 +170,9 @@ torch::Tensor forwardProbabilities(SegmentationModel::Impl& impl, const torch::T
         std::lock_guard<std::mutex> lock(impl.forwardMutex);
         result = impl.module.forward({input});
     } catch (const c10::Error& error) {
-        throw ModelError("the network failed on an input of " + std::to_string(card.inputChannels()) + " channels x " +
-                         std::to_string(card.inputSize) + " x " + std::to_string(card.inputSize) +
-                         " (does the card's channel_offsets match the network's input channels?): " + describeTorchError(error));
+        throw ModelError(forwardFailure(card, describeTorchError(error)));
+    } catch (const std::exception& error) { // TorchScript interpreter errors are std::runtime_error
+        throw ModelError(forwardFailure(card, firstLine(error.what())));
     }
     if (!result.isTensor()) throw ModelError("the network's output is not a tensor (expected N x 3 x H x W)");
     auto output = result.toTensor();
