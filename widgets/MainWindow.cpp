@@ -8,6 +8,7 @@
 #include "ExportDialog.h"
 #include "LabelExchange.h"
 #include "ScanVolumeLoader.h"
+#include "SegmentationModel.h"
 #include "SliceView.h"
 #include "SurfaceView.h"
 #include "VersionInfo.h"
@@ -35,6 +36,7 @@
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QtConcurrent>
+#include <nlohmann/json.hpp>
 #include <sys/vfs.h>
 
 namespace gireview {
@@ -84,7 +86,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     toolLabel_ = new QLabel(this);
     statusBar()->addPermanentWidget(toolLabel_);
     statusBar()->addPermanentWidget(cursorLabel_);
+    modelRunner_ = new ModelRunner(statusBar(), this);
+    modelRunner_->setModelPath(QSettings().value(QStringLiteral("model/path")).toString());
+    if (modelRunner_->modelPath().isEmpty() || !QFileInfo::exists(modelRunner_->modelPath()))
+        modelRunner_->setModelPath(QString::fromStdString(findDefaultModel(QCoreApplication::applicationFilePath().toStdString())));
+    connect(modelRunner_, &ModelRunner::dayPredicted, this, &MainWindow::onDayPredicted);
+    connect(modelRunner_, &ModelRunner::failed, this, [this](const QString& message) { showProblem(tr("Model"), message); });
+    connect(modelRunner_, &ModelRunner::finished, this, [this](int days, bool cancelled, double seconds) {
+        statusBar()->showMessage(cancelled ? tr("Model cancelled after %1 case-day(s)").arg(days)
+                                           : tr("Model predicted %1 case-day(s) in %2 s: the prediction layer is drawn dotted; "
+                                                "A / Shift+A / Ctrl+Shift+A accept it")
+                                                 .arg(days)
+                                                 .arg(seconds, 0, 'f', 1),
+                                 10000);
+    });
     buildMenus();
+    buildModelMenu();
     connect(tree_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         if (!item || !item->data(0, kDayRole).isValid()) return;
         const DayEntry* day = index_.findDay({item->data(0, kCaseRole).toInt(), item->data(0, kDayRole).toInt()});
@@ -396,6 +413,7 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     session_ = nullptr;
     reviewedLayer_.reset();
     predictionLayer_.reset();
+    modelPredictions_.clear();
     labelProblems_.clear();
     labelsSource_.clear();
     scan_.reset();
@@ -565,6 +583,7 @@ void MainWindow::finishLoading() {
     }
     scan_ = day.scan;
     prediction_ = day.prediction;
+    if (auto found = modelPredictions_.find(scan_->day()); found != modelPredictions_.end()) prediction_ = found->second;
     if (!prediction_ && workspace_) {
         // A prediction layer stored by an earlier session.
         auto stored = std::make_shared<LabelVolume>(scan_->day(), scan_->geometry());
@@ -949,6 +968,132 @@ void MainWindow::refreshReviewColumn() {
             item->setText(4, parts.isEmpty() ? tr("not reviewed") : parts.join(QStringLiteral(", ")));
         }
     }
+}
+
+} // namespace gireview
+
+namespace gireview {
+
+void MainWindow::buildModelMenu() {
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    QAction* runDay = model->addAction(tr("Run model on this &day"), this, [this] { runModel(RunScope::Day); });
+    runDay->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    QAction* runCase = model->addAction(tr("Run model on this &case"), this, [this] { runModel(RunScope::Case); });
+    runCase->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    model->addAction(tr("Run model on &every day"), this, [this] { runModel(RunScope::All); });
+    model->addAction(tr("Ca&ncel the model run"), modelRunner_, &ModelRunner::cancel);
+    model->addSeparator();
+    QAction* acceptSlice = model->addAction(tr("Accept prediction on this &slice (active organ)"), this,
+                                            [this] { acceptPrediction(AcceptScope::Slice); });
+    acceptSlice->setShortcut(QKeySequence(Qt::Key_A));
+    QAction* acceptOrgan = model->addAction(tr("Accept prediction for the active &organ (whole day)"), this,
+                                            [this] { acceptPrediction(AcceptScope::Organ); });
+    acceptOrgan->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_A));
+    QAction* acceptDay = model->addAction(tr("Accept prediction for the whole da&y (all organs)"), this,
+                                          [this] { acceptPrediction(AcceptScope::Day); });
+    acceptDay->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    model->addSeparator();
+    model->addAction(tr("C&hoose model file..."), this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("Choose a TorchScript model (its .card.json beside it)"),
+                                                          QFileInfo(modelRunner_->modelPath()).path(), tr("TorchScript models (*.pt)"));
+        if (file.isEmpty()) return;
+        modelRunner_->setModelPath(file);
+        QSettings().setValue(QStringLiteral("model/path"), file);
+        statusBar()->showMessage(tr("Model: %1").arg(file), 5000);
+    });
+    model->addAction(tr("Use the &default model"), this, [this] {
+        modelRunner_->setModelPath(QString::fromStdString(findDefaultModel(QCoreApplication::applicationFilePath().toStdString())));
+        QSettings().remove(QStringLiteral("model/path"));
+        statusBar()->showMessage(modelRunner_->modelPath().isEmpty() ? tr("No default model found")
+                                                                     : tr("Model: %1").arg(modelRunner_->modelPath()),
+                                 5000);
+    });
+    model->addAction(tr("Model &card..."), this, [this] {
+        const QString card = modelRunner_->model().cardJson;
+        QMessageBox box(QMessageBox::Information, tr("Model card"),
+                        card.isEmpty() ? tr("Model file: %1\n(the card is read when the model first runs)").arg(modelRunner_->modelPath())
+                                       : tr("%1 %2\n%3").arg(modelRunner_->model().name, modelRunner_->model().version,
+                                                             modelRunner_->model().synthetic ? tr("Synthetic training data: not for patient images.") : QString()),
+                        QMessageBox::Ok, this);
+        if (!card.isEmpty()) box.setDetailedText(QString::fromStdString(nlohmann::json::parse(card.toStdString()).dump(2)));
+        box.exec();
+    });
+}
+
+bool MainWindow::runModel(RunScope scope) {
+    std::vector<DayEntry> days;
+    for (const auto* day : index_.days()) {
+        if (!day->usable) continue;
+        const bool wanted = scope == RunScope::All || (scan_ && (scope == RunScope::Case ? day->key.caseNo == scan_->day().caseNo
+                                                                                          : day->key == scan_->day()));
+        if (wanted) days.push_back(*day);
+    }
+    if (days.empty()) {
+        statusBar()->showMessage(tr("Open a case-day first"), 5000);
+        return false;
+    }
+    return modelRunner_->run(days);
+}
+
+void MainWindow::onDayPredicted(std::shared_ptr<LabelVolume> labels, const QString& cardJson) {
+    const CaseDayKey day = labels->day();
+    // The model's result replaces an imported prediction of that day.
+    if (predictionLayer_ && predictionLayer_->count(day)) {
+        auto without = std::make_shared<LabelMap>(*predictionLayer_);
+        without->erase(day);
+        predictionLayer_ = without;
+    }
+    bool stored = false;
+    if (workspace_ && !workspace_->readOnly()) {
+        try {
+            workspace_->saveLayer(*labels, LabelLayer::Prediction);
+            workspace_->setModelCard(day, cardJson.toStdString());
+            stored = true;
+        } catch (const std::exception& error) {
+            showProblem(tr("Workspace"), QString::fromStdString(error.what()));
+        }
+    }
+    const bool current = scan_ && scan_->day() == day;
+    // With a workspace, only the day on screen stays in memory; the others reload from it.
+    if (!stored || current) modelPredictions_[day] = labels;
+    if (stored)
+        for (auto it = modelPredictions_.begin(); it != modelPredictions_.end();)
+            it = (scan_ && it->first == scan_->day()) ? std::next(it) : modelPredictions_.erase(it);
+    if (current) {
+        prediction_ = labels;
+        showCurrentDay();
+    }
+}
+
+bool MainWindow::acceptPrediction(AcceptScope scope) {
+    if (!session_ || !prediction_) {
+        statusBar()->showMessage(tr("No prediction for this day: run the model (Ctrl+R) or import one (Ctrl+Shift+I)"), 5000);
+        return false;
+    }
+    const auto& g = prediction_->geometry();
+    const int z0 = scope == AcceptScope::Slice ? state_->cursor()[2] : 0;
+    const int nz = scope == AcceptScope::Slice ? 1 : g.depth;
+    std::vector<Organ> organs = {activeOrgan_};
+    if (scope == AcceptScope::Day) organs.assign(kAllOrgans.begin(), kAllOrgans.end());
+    // One stroke: however many organs, accepting is one undo step and one committed edit.
+    auto& editor = session_->editor();
+    editor.beginStroke();
+    bool ok = true;
+    for (Organ organ : organs) {
+        EditRegion region = EditRegion::box(0, 0, z0, g.width, g.height, nz);
+        const std::uint8_t bit = organBit(organ);
+        const std::uint8_t* source = prediction_->slice(z0);
+        for (size_t i = 0; i < region.mask.size(); ++i) region.mask[i] = (source[i] & bit) ? 1 : 0;
+        ok = session_->apply(organ, region, EditMode::Set, QStringLiteral("accept-prediction")) && ok;
+    }
+    editor.endStroke("accept-prediction");
+    reportEditError();
+    if (ok)
+        statusBar()->showMessage(scope == AcceptScope::Slice   ? tr("Accepted the prediction on slice %1").arg(z0 + 1)
+                                 : scope == AcceptScope::Organ ? tr("Accepted the prediction for %1").arg(QString::fromUtf8(organDisplayName(activeOrgan_).data()))
+                                                               : tr("Accepted the prediction for the whole day"),
+                                 5000);
+    return ok;
 }
 
 } // namespace gireview

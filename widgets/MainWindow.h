@@ -8,6 +8,7 @@
 #include "ContourTool.h"
 #include "ToolOptionsPanel.h"
 #include "KaggleCsv.h"
+#include "ModelRunner.h"
 #include "ScanVolume.h"
 #include "ViewPlane.h"
 
@@ -94,6 +95,15 @@ public:
     void markCurrentSliceReviewed();
     bool jumpToNextUnreviewedSlice();
 
+    // The model (Model menu): runs over the current day, its case or every day in the background;
+    // results become the prediction layer, which the user accepts into the reviewed labels per
+    // slice, per organ or per day (one undo step each).
+    enum class RunScope { Day, Case, All };
+    bool runModel(RunScope scope);
+    ModelRunner* modelRunner() const { return modelRunner_; }
+    enum class AcceptScope { Slice, Organ, Day };
+    bool acceptPrediction(AcceptScope scope);
+
 signals:
     void dayLoaded(int caseNo, int dayNo);
     void dayLoadFailed(QString message);
@@ -123,6 +133,8 @@ private:
     void refreshReviewColumn();
     bool recordReview(const QString& reviewer, bool approve);
     void reportEditError();
+    void onDayPredicted(std::shared_ptr<LabelVolume> labels, const QString& cardJson);
+    void buildModelMenu();
     void saveViewSettings() const;
     void restoreViewSettings();
 
@@ -155,6 +167,9 @@ private:
     ToolOptionsPanel* toolPanel_ = nullptr;
     std::array<std::unique_ptr<ContourTool>, 6> tools_;
     QLabel* toolLabel_ = nullptr;
+    ModelRunner* modelRunner_ = nullptr;
+    // Model results of this session by day; without a writable workspace they live only here.
+    std::map<CaseDayKey, std::shared_ptr<const LabelVolume>> modelPredictions_;
 };
 
 } // namespace gireview
