@@ -41,7 +41,7 @@ private slots:
     void helpEverywhere() {
         Run top = cli({"--help"});
         QCOMPARE(top.exitCode, 0);
-        for (const char* command : {"phantom", "info", "validate", "export", "convert", "eval"}) {
+        for (const char* command : {"phantom", "info", "validate", "export", "convert", "eval", "infer", "train"}) {
             QVERIFY(top.out.contains(command));
             Run help = cli({command, "--help"});
             QCOMPARE(help.exitCode, 0);
@@ -135,6 +135,65 @@ private slots:
         QVERIFY2(none.out.contains("score 0.000000"), qPrintable(none.out));
         QCOMPARE(cli({"eval", "--data", data_, "--truth", data_ + "/train.csv"}).exitCode, 2);
         QCOMPARE(cli({"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", data_ + "/train.csv", "--metric", "x"}).exitCode, 2);
+    }
+    void inferWithDefaultModelThenEval() {
+        const QString submission = dir_.path() + "/submission.csv";
+        Run run = cli({"infer", "--data", data_, "--out", submission, "--threads", "2"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.err.contains("synthetic phantom data only"), qPrintable(run.err));
+        QFile file(submission);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.first(), QByteArray("id,class,predicted"));
+        QCOMPARE(int(lines.size()), 1 + 2 * 144 * 3 + 1); // header, every slice x class, final newline
+        Run eval = cli({"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", submission});
+        QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
+        const double score = eval.out.section("score ", -1).section(' ', 0, 0).toDouble();
+        QVERIFY2(score > 0.8, qPrintable(eval.out.right(300)));
+    }
+    void defaultModelScoresOnUnseenPhantomSeed() {
+        // The acceptance figure of the default model: phantom cases from a seed never used in
+        // training (training used seed 11), at the training size (266x266).
+        const QString unseen = dir_.path() + "/unseen";
+        QCOMPARE(cli({"phantom", "--out", unseen, "--cases", "2", "--days", "1", "--seed", "99", "--quiet"}).exitCode, 0);
+        const QString submission = dir_.path() + "/unseen.csv";
+        Run run = cli({"infer", "--data", unseen, "--out", submission, "--quiet"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        Run eval = cli({"eval", "--data", unseen, "--truth", unseen + "/train.csv", "--pred", submission});
+        QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
+        const double score = eval.out.section("score ", -1).section(' ', 0, 0).toDouble();
+        QVERIFY2(score >= 0.90, qPrintable(eval.out.right(400)));
+    }
+    void inferErrors() {
+        const QString out = dir_.path() + "/never.csv";
+        Run missing = cli({"infer", "--data", data_, "--out", out, "--model", dir_.path() + "/absent.pt"});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("model file not found") && missing.err.contains("absent.pt"), qPrintable(missing.err));
+        QFile junk(dir_.path() + "/junk.pt");
+        junk.open(QIODevice::WriteOnly);
+        junk.write("not a model");
+        junk.close();
+        Run noCard = cli({"infer", "--data", data_, "--out", out, "--model", dir_.path() + "/junk.pt"});
+        QCOMPARE(noCard.exitCode, 1);
+        QVERIFY2(noCard.err.contains("model card not found"), qPrintable(noCard.err));
+        QCOMPARE(cli({"infer", "--data", data_, "--out", out, "--device", "gpu"}).exitCode, 2);
+        Run cuda = cli({"infer", "--data", data_, "--out", out, "--device", "cuda"});
+        if (cuda.exitCode != 0) QVERIFY2(cuda.err.contains("CUDA requested"), qPrintable(cuda.err));
+        QCOMPARE(cli({"infer", "--data", data_}).exitCode, 2);
+        QVERIFY(!QFile::exists(out));
+    }
+    void trainWritesModelLogAndPlot() {
+        const QString out = dir_.path() + "/trained";
+        Run run = cli({"train", "--data", data_, "--out", out, "--epochs", "1", "--epoch-slices", "16", "--size", "32", "--depth", "3",
+                       "--base", "4", "--val-fraction", "0.5", "--threads", "1"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(run.out.contains("best epoch 1"));
+        for (const char* file : {"/model.pt", "/model.card.json", "/training_log.csv", "/training_curves.png", "/checkpoint/last.pt"})
+            QVERIFY2(QFile::exists(out + file), file);
+        Run infer = cli({"infer", "--data", data_, "--out", dir_.path() + "/small.csv", "--model", out + "/model.pt", "--quiet"});
+        QVERIFY2(infer.exitCode == 0, qPrintable(infer.err));
+        QCOMPARE(cli({"train", "--data", data_, "--out", out, "--epochs", "0"}).exitCode, 2);
+        QCOMPARE(cli({"train", "--data", data_}).exitCode, 2);
     }
     void validateCleanDatasetPasses() {
         Run run = cli({"validate", data_});

@@ -1,0 +1,115 @@
+// infer_day: one 144-slice 266x266 case-day end to end on CPU (load the PNGs, predict, threshold
+// and post-process, encode every slice x organ as Kaggle RLE), slices per second, against the
+// same pipeline in Python (python3-torch) with the identical TorchScript file, card, inputs,
+// thread count and batch size. train_step: training throughput (slices per second, batch 8,
+// with augmentation) of the default architecture.
+#include "DayInference.h"
+#include "KaggleRle.h"
+#include "Phantom.h"
+#include "ScanVolumeLoader.h"
+#include "SegmentationModel.h"
+#include "Trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+
+using namespace gireview;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+size_t inferDay(const SegmentationModel& model, const DayEntry& day, int batch, int threads) {
+    LoadOptions load;
+    load.threads = threads;
+    const ScanVolume scan = loadScanVolume(day, load);
+    InferenceOptions options;
+    options.batchSize = batch;
+    const DayPrediction prediction = predictDay(model, scan, options);
+    const auto& g = scan.geometry();
+    size_t voxels = 0, characters = 0;
+    for (Organ organ : kAllOrgans) {
+        voxels += prediction.labels.count(organ);
+        for (int z = 0; z < g.depth; ++z)
+            characters += KaggleRle::encode(prediction.labels.slice(z), g.sliceSize(), organBit(organ)).size();
+    }
+    return voxels + (characters == size_t(-1)); // keep the encoding from being optimised away
+}
+
+} // namespace
+
+int main() {
+    const int threads = 2, batch = 8, repeats = 3;
+    setTorchThreads(threads);
+    const fs::path work = fs::temp_directory_path() / ("gireview-bench-models-" + std::to_string(::getpid()));
+    PhantomOptions options;
+    options.cases = 1;
+    options.daysPerCase = 1;
+    options.seed = 404;
+    writePhantomDataset(work.string(), options);
+    const DatasetIndex index = scanDataset(work.string());
+    const DayEntry& day = *index.days().front();
+
+    std::string modelPath = fs::exists(GIREVIEW_DEFAULT_MODEL) ? GIREVIEW_DEFAULT_MODEL : "";
+    if (modelPath.empty()) {
+        ModelCard card;
+        modelPath = (work / "unet.pt").string();
+        SegmentationModel::createUNet({4, 8, 3, 3}, card, 1).save(modelPath);
+        std::printf("# no default model in this build: an untrained U-Net of the default shape is timed\n");
+    }
+    const SegmentationModel model = SegmentationModel::load(modelPath, DeviceRequest::Cpu);
+    std::printf("# model %s: %s depth %d base %d, %d px, %zu parameters; %d threads, batch %d\n", modelPath.c_str(),
+                model.card().architecture.c_str(), model.card().depth, model.card().baseChannels, model.card().inputSize,
+                model.parameterCount(), threads, batch);
+
+    size_t voxels = inferDay(model, day, batch, threads); // warm-up
+    std::vector<double> times;
+    for (int i = 0; i < repeats; ++i) {
+        const auto start = Clock::now();
+        voxels = inferDay(model, day, batch, threads);
+        times.push_back(secondsSince(start));
+    }
+    std::sort(times.begin(), times.end());
+    const double ours = day.geometry.depth / times[times.size() / 2];
+    std::printf("infer_day %.2f slices/s\n", ours);
+    std::printf("infer_day.voxels %zu voxels\n", voxels);
+
+    const std::string command = std::string(GIREVIEW_PYTHON) + " " + GIREVIEW_BENCH_PEERS + "/infer_day.py " + modelPath + " " +
+                                day.directory + " " + std::to_string(threads) + " " + std::to_string(batch) + " " +
+                                std::to_string(repeats) + " 2>&1";
+    std::map<std::string, double> peer;
+    if (std::FILE* pipe = ::popen(command.c_str(), "r")) {
+        char line[512], name[128];
+        double number = 0;
+        while (std::fgets(line, sizeof line, pipe))
+            if (std::sscanf(line, "%127s %lf", name, &number) == 2 && std::strstr(name, ".peer")) peer[name] = number;
+        ::pclose(pipe);
+    }
+    if (peer.count("infer_day.peer")) {
+        std::printf("infer_day.peer %.2f slices/s\n", peer["infer_day.peer"]);
+        std::printf("infer_day.voxels.peer %.0f voxels\n", peer["infer_day.voxels.peer"]);
+        std::printf("infer_day.ratio %.2f x\n", ours / peer["infer_day.peer"]);
+    } else {
+        std::printf("# infer_day.peer unavailable (python3-torch, python3-opencv or python3-scipy missing?)\n");
+    }
+
+    TrainingOptions training;
+    training.dataDir = work.string();
+    training.labelsPath = (work / "train.csv").string();
+    training.outDir = (work / "train").string();
+    training.epochs = 1;
+    training.epochSlices = 256;
+    training.valFraction = 0;
+    training.threads = threads;
+    const auto report = trainModel(training);
+    std::printf("train_step %.2f slices/s\n", report.epochs.front().slicesPerSecond);
+    fs::remove_all(work);
+    return 0;
+}
