@@ -1,6 +1,7 @@
 // gireview-cli: headless subcommands of GI Review.
 #include "BuildInfo.h"
 #include "CliCommon.h"
+#include "LibraryVersions.h"
 #include "TorchRuntime.h"
 
 #include <QCoreApplication>
@@ -57,8 +58,7 @@ int main(int argc, char** argv) {
         return cli::Ok;
     }
     if (first == "-v" || first == "--version") {
-        std::printf("gireview-cli %s\nQt %s\nLibTorch %s\n", GIREVIEW_VERSION, qVersion(),
-                    gireview::libtorchVersion().c_str());
+        std::printf("%s", versionText("gireview-cli").c_str());
         return cli::Ok;
     }
     auto command = commands().find(first);
@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
     }
     // The subcommand sees "gireview-cli <command>" as its program name.
     QStringList rest = arguments.mid(2);
-    rest.prepend(arguments.at(0) + " " + first);
+    rest.prepend(QStringLiteral("gireview-cli ") + first);
     try {
         return command->second.run(rest);
     } catch (const std::exception& error) {

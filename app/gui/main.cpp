@@ -1,25 +1,21 @@
 // gireview: the review window.
 #include "BuildInfo.h"
 #include "DefaultDataset.h"
+#include "LibraryVersions.h"
 #include "MainWindow.h"
 #include "SurfaceView.h"
-#include "VersionInfo.h"
 #include "VtkHostWidget.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 #include <cstdio>
+#include <string>
 
-int main(int argc, char** argv) {
-    gireview::VtkHostWidget::setDefaultSurfaceFormat(); // before QApplication: VTK needs GL 3.2 core
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("GIReview"));
-    QApplication::setApplicationName(QStringLiteral("gireview"));
-    QApplication::setApplicationVersion(QStringLiteral(GIREVIEW_VERSION));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/gireview.svg")));
+namespace {
 
-    QCommandLineParser parser;
+// The options, shared by the help-only path and the window.
+void describe(QCommandLineParser& parser) {
     parser.setApplicationDescription(
         "GI Review: review and correct stomach and bowel contours on MR-Linac scans "
         "(research and education; not a medical device). Without PATH, opens the built-in "
@@ -28,15 +24,42 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument("PATH", "Dataset root, case folder or case-day folder.", "[PATH]");
     parser.addOptions({
         {"labels", "Labels CSV (train.csv or submission) to show.", "CSV"},
-        {"version", "Print versions and exit."},
+        {"version", "Print the versions of GI Review and its libraries and exit."},
         {"smoke-test", "Open the data, render one frame and quit (exit 0 on success)."},
         {"screenshot", "Like --smoke-test, and save the window as a PNG to FILE.", "FILE"},
     });
-    parser.process(app);
-    if (parser.isSet("version")) {
-        std::printf("gireview %s\n%s\n", GIREVIEW_VERSION, gireview::libraryVersions().toStdString().c_str());
-        return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // --help and --version need no display (man pages are generated from them at build time).
+    for (int i = 1; i < argc; ++i) {
+        const std::string argument = argv[i];
+        if (argument == "--version" || argument == "-v") {
+            std::printf("%s", versionText("gireview").c_str());
+            return 0;
+        }
+        if (argument == "--help" || argument == "-h" || argument == "--help-all") {
+            QCoreApplication core(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("gireview"));
+            QCommandLineParser parser;
+            describe(parser);
+            // "Usage: gireview ...", not the path it was started from (man pages quote this).
+            std::printf("%s", parser.helpText().replace(QString::fromLocal8Bit(argv[0]), QStringLiteral("gireview")).toStdString().c_str());
+            return 0;
+        }
     }
+    gireview::VtkHostWidget::setDefaultSurfaceFormat(); // before QApplication: VTK needs GL 3.2 core
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("GIReview"));
+    QApplication::setApplicationName(QStringLiteral("gireview"));
+    QApplication::setApplicationVersion(QStringLiteral(GIREVIEW_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/gireview.svg")));
+
+    QCommandLineParser parser;
+    describe(parser);
+    parser.process(app);
     gireview::MainWindow window;
     window.show();
     QString path = parser.positionalArguments().value(0);
