@@ -10,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
+#include <future>
 #include <optional>
 
 namespace gireview {
@@ -39,9 +40,16 @@ public:
                 emit runner->modelLoaded(info);
             });
             int slicesBefore = 0;
-            for (const DayEntry& day : days) {
-                if (cancel->load()) throw ModelCancelled();
-                const ScanVolume scan = loadScanVolume(day);
+            // The next day's PNGs decode while the network works on this one.
+            std::future<ScanVolume> next = std::async(std::launch::async, [&days] { return loadScanVolume(days.front()); });
+            for (size_t i = 0; i < days.size(); ++i) {
+                if (cancel->load()) {
+                    next.wait();
+                    throw ModelCancelled();
+                }
+                const ScanVolume scan = next.get();
+                if (i + 1 < days.size())
+                    next = std::async(std::launch::async, [&days, i] { return loadScanVolume(days[i + 1]); });
                 InferenceOptions options;
                 options.batchSize = batchSize;
                 options.cancel = cancel.get();

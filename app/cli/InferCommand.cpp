@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <chrono>
 #include <cstdio>
+#include <future>
 
 namespace cli {
 
@@ -85,10 +86,15 @@ int runInfer(const QStringList& arguments) {
     gireview::KaggleCsvWriter writer(toStd(parser.value("out")), gireview::KaggleCsvKind::Submission);
     const auto start = std::chrono::steady_clock::now();
     size_t slices = 0;
+    for (const gireview::CaseDayKey& key : scope)
+        if (!index.findDay(key)->usable)
+            throw gireview::DataError("case-day " + gireview::formatCaseDayName(key) + " is not usable (run validate)");
+    // The next day's PNGs decode while the network works on this one.
+    auto load = [&index](const gireview::CaseDayKey& key) { return gireview::loadScanVolume(*index.findDay(key)); };
+    std::future<gireview::ScanVolume> next = std::async(std::launch::async, load, scope.front());
     for (size_t i = 0; i < scope.size(); ++i) {
-        const auto* entry = index.findDay(scope[i]);
-        if (!entry->usable) throw gireview::DataError("case-day " + gireview::formatCaseDayName(scope[i]) + " is not usable (run validate)");
-        const auto scan = gireview::loadScanVolume(*entry);
+        const gireview::ScanVolume scan = next.get();
+        if (i + 1 < scope.size()) next = std::async(std::launch::async, load, scope[i + 1]);
         gireview::InferenceOptions options;
         options.batchSize = batch;
         const std::string name = gireview::formatCaseDayName(scope[i]);
