@@ -2,6 +2,7 @@
 // Prints `name value unit`; a peer measured in the same run is `name.peer`, and `name.ratio`
 // is ours-faster-than-peer (> 1 means we are faster). Peers run in-process in Python with the
 // same inputs and thread count, after a warm-up.
+#include "PeerRunner.h"
 #include "AtomicFile.h"
 #include "CsvReader.h"
 #include "DatasetIndex.h"
@@ -35,25 +36,6 @@ double msSince(Clock::time_point start) {
 double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
-}
-
-// Runs a peer script; returns its `name value unit` lines keyed by name (empty when the peer is
-// unavailable, e.g. python3-opencv not installed).
-std::map<std::string, double> runPeer(const std::string& command) {
-    std::map<std::string, double> values;
-    std::FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (!pipe) return values;
-    char line[4096];
-    while (std::fgets(line, sizeof line, pipe)) {
-        char name[256];
-        double value = 0;
-        if (std::sscanf(line, "%255s %lf", name, &value) == 2 && std::strstr(name, ".peer"))
-            values[name] = value;
-        else
-            std::fprintf(stderr, "peer: %s", line);
-    }
-    ::pclose(pipe);
-    return values;
 }
 
 void printRatio(const std::string& name, double ours, const std::map<std::string, double>& peer,

@@ -1,6 +1,7 @@
 // hausdorff: exact 3D Hausdorff distance of one organ of one 144x266x266 case-day (a phantom day
 // against the next day of the same case), against scipy's cKDTree in Python, single-threaded
 // on both sides. Also evaluate_day: the whole metric for one case-day (three organs).
+#include "PeerRunner.h"
 #include "Metrics.h"
 #include "Phantom.h"
 
@@ -61,15 +62,8 @@ int main() {
     const auto& g = truth.labels.geometry();
     const std::string command = std::string(GIREVIEW_PYTHON) + " " + GIREVIEW_BENCH_PEERS + "/hausdorff.py " + (work / "a.raw").string() +
                                 " " + (work / "b.raw").string() + " " + std::to_string(g.depth) + " " + std::to_string(g.height) + " " +
-                                std::to_string(g.width) + " 3 2>&1";
-    std::map<std::string, double> peer;
-    if (std::FILE* pipe = ::popen(command.c_str(), "r")) {
-        char line[512], name[128];
-        double number = 0;
-        while (std::fgets(line, sizeof line, pipe))
-            if (std::sscanf(line, "%127s %lf", name, &number) == 2 && std::strstr(name, ".peer")) peer[name] = number;
-        ::pclose(pipe);
-    }
+                                std::to_string(g.width) + " 3";
+    std::map<std::string, double> peer = runPeer(command);
     if (peer.count("hausdorff.peer")) {
         std::printf("hausdorff.peer %.3f ms\n", peer["hausdorff.peer"]);
         std::printf("hausdorff.value.peer %.9f voxels\n", peer["hausdorff.value.peer"]);

@@ -3,6 +3,7 @@
 // same pipeline in Python (python3-torch) with the identical TorchScript file, card, inputs,
 // thread count and batch size. train_step: training throughput (slices per second, batch 8,
 // with augmentation) of the default architecture.
+#include "PeerRunner.h"
 #include "DayInference.h"
 #include "KaggleRle.h"
 #include "Phantom.h"
@@ -83,15 +84,8 @@ int main() {
 
     const std::string command = std::string(GIREVIEW_PYTHON) + " " + GIREVIEW_BENCH_PEERS + "/infer_day.py " + modelPath + " " +
                                 day.directory + " " + std::to_string(threads) + " " + std::to_string(batch) + " " +
-                                std::to_string(repeats) + " 2>&1";
-    std::map<std::string, double> peer;
-    if (std::FILE* pipe = ::popen(command.c_str(), "r")) {
-        char line[512], name[128];
-        double number = 0;
-        while (std::fgets(line, sizeof line, pipe))
-            if (std::sscanf(line, "%127s %lf", name, &number) == 2 && std::strstr(name, ".peer")) peer[name] = number;
-        ::pclose(pipe);
-    }
+                                std::to_string(repeats) + "";
+    std::map<std::string, double> peer = runPeer(command);
     if (peer.count("infer_day.peer")) {
         std::printf("infer_day.peer %.2f slices/s\n", peer["infer_day.peer"]);
         std::printf("infer_day.voxels.peer %.0f voxels\n", peer["infer_day.voxels.peer"]);
