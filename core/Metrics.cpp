@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace gireview {
@@ -21,17 +22,37 @@ struct Box {
     int nz() const { return z1 - z0 + 1; }
 };
 
+// OR of all bytes, eight at a time.
+std::uint8_t orOfBytes(const std::uint8_t* bytes, size_t count) {
+    std::uint64_t wide = 0;
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes + i, 8);
+        wide |= word;
+    }
+    for (; i < count; ++i) wide |= bytes[i];
+    std::uint8_t any = 0;
+    for (int shift = 0; shift < 64; shift += 8) any |= std::uint8_t(wide >> shift);
+    return any;
+}
+
 Box boundsOf(const LabelVolume& labels, std::uint8_t bit, Box box) {
     const auto& g = labels.geometry();
     for (int z = 0; z < g.depth; ++z) {
+        // Most slices hold none of the organ: an OR over the slice (vectorised) tells at once.
         const std::uint8_t* s = labels.slice(z);
-        for (int y = 0; y < g.height; ++y)
-            for (int x = 0; x < g.width; ++x)
-                if (s[size_t(y) * size_t(g.width) + size_t(x)] & bit) {
-                    box.x0 = std::min(box.x0, x), box.x1 = std::max(box.x1, x);
-                    box.y0 = std::min(box.y0, y), box.y1 = std::max(box.y1, y);
-                    box.z0 = std::min(box.z0, z), box.z1 = std::max(box.z1, z);
-                }
+        if (!(orOfBytes(s, g.sliceSize()) & bit)) continue;
+        for (int y = 0; y < g.height; ++y) {
+            const std::uint8_t* row = s + size_t(y) * size_t(g.width);
+            if (!(orOfBytes(row, size_t(g.width)) & bit)) continue;
+            int first = 0, last = g.width - 1;
+            while (!(row[first] & bit)) ++first;
+            while (!(row[last] & bit)) --last;
+            box.x0 = std::min(box.x0, first), box.x1 = std::max(box.x1, last);
+            box.y0 = std::min(box.y0, y), box.y1 = std::max(box.y1, y);
+            box.z0 = std::min(box.z0, z), box.z1 = std::max(box.z1, z);
+        }
     }
     return box;
 }
@@ -67,6 +88,20 @@ std::vector<double> directedDistances(const std::vector<std::uint8_t>& from, con
     return distances;
 }
 
+// The largest distance from a voxel of `from` to the nearest voxel of `to` (the directed
+// Hausdorff distance); the transform finishes only the columns that hold `from` voxels.
+double directedHausdorff(const std::vector<std::uint8_t>& from, const std::vector<std::uint8_t>& to, const Box& box, double sx,
+                         double sy, double sz) {
+    const size_t sxy = size_t(box.nx()) * size_t(box.ny());
+    std::vector<std::uint8_t> columns(sxy, 0);
+    for (size_t i = 0; i < from.size(); ++i) columns[i % sxy] |= from[i];
+    const auto squared = squaredDistanceTransform(to, box.nx(), box.ny(), box.nz(), sx, sy, sz, &columns);
+    double worst = 0;
+    for (size_t i = 0; i < from.size(); ++i)
+        if (from[i]) worst = std::max(worst, squared[i]);
+    return std::sqrt(worst);
+}
+
 double percentile(std::vector<double> values, double percent) {
     if (values.empty()) return 0;
     std::sort(values.begin(), values.end());
@@ -86,10 +121,7 @@ double hausdorffDistance(const LabelVolume& a, const LabelVolume& b, Organ organ
     const Box box{std::min(boxA.x0, boxB.x0), std::min(boxA.y0, boxB.y0), std::min(boxA.z0, boxB.z0),
                   std::max(boxA.x1, boxB.x1), std::max(boxA.y1, boxB.y1), std::max(boxA.z1, boxB.z1)};
     const auto maskA = crop(a, bit, box, false), maskB = crop(b, bit, box, false);
-    double worst = 0;
-    for (double d : directedDistances(maskA, maskB, box, sx, sy, sz)) worst = std::max(worst, d);
-    for (double d : directedDistances(maskB, maskA, box, sx, sy, sz)) worst = std::max(worst, d);
-    return worst;
+    return std::max(directedHausdorff(maskA, maskB, box, sx, sy, sz), directedHausdorff(maskB, maskA, box, sx, sy, sz));
 }
 
 SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& prediction, Organ organ) {

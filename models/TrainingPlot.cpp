@@ -42,7 +42,8 @@ void drawPanel(cv::Mat& canvas, cv::Rect area, const char* title, const std::vec
     cv::putText(canvas, "epoch 1", {area.x, area.y + area.height + 18}, cv::FONT_HERSHEY_SIMPLEX, 0.4, ink, 1, cv::LINE_AA);
     cv::putText(canvas, label, {area.x + area.width - 60, area.y + area.height + 18}, cv::FONT_HERSHEY_SIMPLEX, 0.4, ink, 1,
                 cv::LINE_AA);
-    int legendY = area.y + 18;
+    // Legend in the lower right: the score curves live near the top of their panel.
+    int legendY = area.y + area.height - 12 - 18 * int(series.size() - 1);
     for (const auto& s : series) {
         for (size_t i = 1; i < epochs.size(); ++i)
             cv::line(canvas, toPoint(epochs[i - 1].epoch, s.value(epochs[i - 1])), toPoint(epochs[i].epoch, s.value(epochs[i])),
