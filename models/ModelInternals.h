@@ -16,6 +16,9 @@ struct SegmentationModel::Impl {
     std::mutex forwardMutex; // one forward at a time per module
 };
 
+// Saves a module so that it loads on any machine: a copy on the CPU when it lives elsewhere.
+void saveCpuMapped(const torch::jit::Module& module, const std::string& path);
+
 // Runs the module on an input tensor and returns probabilities, checking shape and NaNs.
 torch::Tensor forwardProbabilities(SegmentationModel::Impl& impl, const torch::Tensor& input);
 

@@ -203,7 +203,7 @@ void SegmentationModel::save(const std::string& modelPath) const {
     if (target.has_parent_path()) fs::create_directories(target.parent_path());
     const std::string temporary = modelPath + ".partial";
     try {
-        impl_->module.save(temporary);
+        saveCpuMapped(impl_->module, temporary);
     } catch (const c10::Error& error) {
         fs::remove(temporary);
         throw ModelError("cannot write the model: " + describeTorchError(error), modelContext(modelPath));
@@ -214,6 +214,18 @@ void SegmentationModel::save(const std::string& modelPath) const {
     fs::rename(temporary, target);
     writeModelCard(cardPathFor(modelPath), card);
     impl_->card = card;
+}
+
+void saveCpuMapped(const torch::jit::Module& module, const std::string& path) {
+    bool onCpu = true;
+    for (const auto& parameter : module.parameters()) onCpu = onCpu && parameter.device().is_cpu();
+    if (onCpu) {
+        module.save(path);
+        return;
+    }
+    torch::jit::Module copy = module.clone();
+    copy.to(torch::kCPU);
+    copy.save(path);
 }
 
 std::string findDefaultModel(const std::string& executablePath) {

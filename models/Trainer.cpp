@@ -325,7 +325,7 @@ TrainingReport trainModel(const TrainingOptions& options, const EpochCallback& o
             throw ModelError("the checkpoint belongs to a run with other data or settings; use another --out or the same options",
                              modelContext(statePath));
         try {
-            model.impl()->module = torch::jit::load(checkpoint);
+            model.impl()->module = torch::jit::load(checkpoint, torch::Device(chooseDevice(options.device).device));
         } catch (const c10::Error& error) {
             throw ModelError(std::string("cannot load the checkpoint: ") + error.what_without_backtrace(), modelContext(checkpoint));
         }
@@ -336,10 +336,13 @@ TrainingReport trainModel(const TrainingOptions& options, const EpochCallback& o
         earlierSeconds = state.at("seconds");
         for (const auto& record : state.at("log")) report.epochs.push_back(recordFromJson(record));
     }
+    const torch::Device device(chooseDevice(options.device).device);
+    model.impl()->device = device;
+    model.impl()->module.to(device);
     std::vector<torch::Tensor> parameters;
     for (const auto& parameter : model.impl()->module.parameters()) parameters.push_back(parameter);
     torch::optim::Adam optimizer(parameters, torch::optim::AdamOptions(options.learningRate).weight_decay(1e-5));
-    if (startEpoch > 0) torch::load(optimizer, optimizerState);
+    if (startEpoch > 0) torch::load(optimizer, optimizerState, device);
 
     const int size = options.inputSize;
     const int channels = int(options.channelOffsets.size());
@@ -385,8 +388,8 @@ TrainingReport trainModel(const TrainingOptions& options, const EpochCallback& o
                     weight[i][o][0][0] = day.target[size_t(o)][size_t(sample.slice)] ? 1.0f : 0.0f;
             }
             optimizer.zero_grad();
-            auto logits = model.impl()->module.forward({input}).toTensor();
-            auto loss = segmentationLoss(logits, target, weight);
+            auto logits = model.impl()->module.forward({input.to(device)}).toTensor();
+            auto loss = segmentationLoss(logits, target.to(device), weight.to(device));
             loss.backward();
             optimizer.step();
             lossSum += loss.item<double>() * count;
@@ -424,7 +427,7 @@ TrainingReport trainModel(const TrainingOptions& options, const EpochCallback& o
         }
         report.epochs.push_back(record);
         // The checkpoint: weights, optimizer, and the state needed to continue exactly here.
-        model.impl()->module.save(checkpoint + ".partial");
+        saveCpuMapped(model.impl()->module, checkpoint + ".partial");
         fs::rename(checkpoint + ".partial", checkpoint);
         torch::save(optimizer, optimizerState + ".partial");
         fs::rename(optimizerState + ".partial", optimizerState);

@@ -7,6 +7,7 @@
 // sidecar of an export, only the slices it lists are training targets (per organ); the others
 // are unlabelled, not background.
 #include "Augmentation.h"
+#include "TorchRuntime.h"
 #include "SliceName.h"
 
 #include <atomic>
@@ -36,6 +37,7 @@ struct TrainingOptions {
     int epochSlices = 0;      // slices drawn per epoch (0: every training slice)
     int minComponentVoxels = 64;
     int threads = 0;          // LibTorch intra-op threads (0: LibTorch's default)
+    DeviceRequest device = DeviceRequest::Auto; // saved files are always CPU-mapped
     AugmentationSettings augmentation;
     std::string command;      // the command line, recorded in the card
     const std::atomic<bool>* cancel = nullptr;

@@ -47,7 +47,8 @@ python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > 0.8 else 1)" "$score"
 
 export HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/runtime"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-gui=("$prefix/bin/gireview" "$scratch/data" --screenshot "$scratch/smoke.png")
+# --run-model: the unpacked window finds the default model under the unpacked prefix too.
+gui=("$prefix/bin/gireview" "$scratch/data" --run-model --screenshot "$scratch/smoke.png")
 if [ -n "${DISPLAY:-}" ]; then timeout 300 "${gui[@]}"; else timeout 300 xvfb-run -a -s "-screen 0 1280x1024x24" "${gui[@]}"; fi \
   || fail "unpacked gireview smoke run"
 [ "$(stat -c %s "$scratch/smoke.png")" -gt 10000 ] || fail "smoke screenshot is empty"

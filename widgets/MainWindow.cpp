@@ -975,7 +975,10 @@ void MainWindow::refreshReviewColumn() {
 namespace gireview {
 
 void MainWindow::buildModelMenu() {
-    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    // Before Help, which stays last.
+    const auto menus = menuBar()->actions();
+    QMenu* model = new QMenu(tr("&Model"), this);
+    menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), model);
     QAction* runDay = model->addAction(tr("Run model on this &day"), this, [this] { runModel(RunScope::Day); });
     runDay->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     QAction* runCase = model->addAction(tr("Run model on this &case"), this, [this] { runModel(RunScope::Case); });

@@ -66,6 +66,7 @@ int runTrain(const QStringList& arguments) {
         {"min-component", "Post-processing: drop 3D pieces smaller than this many voxels.", "N", "64"},
         {"flip", "Probability of a left-right flip (swaps the patient's sides; default off).", "P", "0"},
         {"threads", "LibTorch intra-op threads (0: LibTorch's default).", "N", "0"},
+        {"device", "auto (CUDA when this LibTorch has it), cpu or cuda.", "DEVICE", "auto"},
         {"resume", "Continue the run in --out from its last checkpoint."},
     });
     int exitCode = Ok;
@@ -98,6 +99,12 @@ int runTrain(const QStringList& arguments) {
         !readDouble(parser, "flip", 0.0, 1.0, options.augmentation.flipXProbability))
         return BadUsage;
     options.seed = std::uint64_t(seed);
+    try {
+        options.device = gireview::parseDeviceRequest(toStd(parser.value("device")));
+    } catch (const std::invalid_argument& error) {
+        printError(error.what());
+        return BadUsage;
+    }
     options.resume = parser.isSet("resume");
     options.command = "gireview-cli train " + toStd(arguments.mid(1).join(' '));
     options.cancel = &interrupted;

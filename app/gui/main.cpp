@@ -27,6 +27,7 @@ void describe(QCommandLineParser& parser) {
         {"version", "Print the versions of GI Review and its libraries and exit."},
         {"smoke-test", "Open the data, render one frame and quit (exit 0 on success)."},
         {"screenshot", "Like --smoke-test, and save the window as a PNG to FILE.", "FILE"},
+        {"run-model", "With --smoke-test or --screenshot: run the model on the first day and wait for its prediction layer."},
     });
 }
 
@@ -82,11 +83,27 @@ int main(int argc, char** argv) {
                 QApplication::exit(0);
             });
         };
-        QObject::connect(&window, &gireview::MainWindow::dayLoaded, &app, [&window, capture] {
+        const bool runModel = parser.isSet("run-model");
+        auto settle = [&window, capture] {
             if (window.surfaceView()->meshing())
                 QObject::connect(window.surfaceView(), &gireview::SurfaceView::meshesReady, capture);
             else
                 capture();
+        };
+        if (runModel) {
+            QObject::connect(window.modelRunner(), &gireview::ModelRunner::finished, &app, settle);
+            QObject::connect(window.modelRunner(), &gireview::ModelRunner::failed, &app, [](const QString& message) {
+                std::fprintf(stderr, "gireview: model: %s\n", qPrintable(message));
+                QApplication::exit(1);
+            });
+        }
+        QObject::connect(&window, &gireview::MainWindow::dayLoaded, &app, [&window, settle, runModel] {
+            if (!runModel) {
+                settle();
+            } else if (!window.runModel(gireview::MainWindow::RunScope::Day)) {
+                std::fprintf(stderr, "gireview: no model to run\n");
+                QApplication::exit(1);
+            }
         });
         QObject::connect(&window, &gireview::MainWindow::dayLoadFailed, &app, [] { QApplication::exit(1); });
     }
