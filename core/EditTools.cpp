@@ -3,6 +3,7 @@
 #include "DistanceTransform.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace gireview {
@@ -141,38 +142,51 @@ EditRegion smallIslands(const LabelVolume& labels, Organ organ, int slice, size_
     const auto& g = labels.geometry();
     const int zBegin = slice >= 0 ? slice : 0, zEnd = slice >= 0 ? slice + 1 : g.depth;
     EditRegion region = EditRegion::box(0, 0, zBegin, g.width, g.height, zEnd - zBegin);
+    // Components are searched inside the organ's box only (a day is 10 M voxels, an organ's box
+    // a fraction of that); neighbours in the plane only for one slice, 26 in 3D.
+    const VoxelBox box = labels.organBounds(organ, zBegin, zEnd);
+    if (box.empty()) return region;
     const std::uint8_t bit = organBit(organ);
-    std::vector<int> component(region.mask.size(), 0);
-    std::vector<size_t> stack, members;
-    int next = 0;
-    for (size_t start = 0; start < region.mask.size(); ++start) {
-        const int sx = int(start % size_t(g.width)), sy = int((start / size_t(g.width)) % size_t(g.height)),
-                  sz = zBegin + int(start / g.sliceSize());
-        if (!(labels.data()[g.index(sx, sy, sz)] & bit) || component[start]) continue;
-        ++next;
-        members.clear();
-        stack.assign(1, start);
-        component[start] = next;
-        while (!stack.empty()) {
-            const size_t p = stack.back();
-            stack.pop_back();
-            members.push_back(p);
-            const int x = int(p % size_t(g.width)), y = int((p / size_t(g.width)) % size_t(g.height)), z = int(p / g.sliceSize());
-            for (int dz = slice >= 0 ? 0 : -1; dz <= (slice >= 0 ? 0 : 1); ++dz)
-                for (int dy = -1; dy <= 1; ++dy)
-                    for (int dx = -1; dx <= 1; ++dx) {
-                        const int nx = x + dx, ny = y + dy, nz = z + dz;
-                        if (nx < 0 || ny < 0 || nz < 0 || nx >= g.width || ny >= g.height || nz >= zEnd - zBegin) continue;
-                        const size_t q = size_t(nz) * g.sliceSize() + size_t(ny) * size_t(g.width) + size_t(nx);
-                        if (!component[q] && (labels.data()[g.index(nx, ny, nz + zBegin)] & bit)) {
-                            component[q] = next;
-                            stack.push_back(q);
-                        }
-                    }
+    const int nx = box.nx(), ny = box.ny(), nz = box.nz();
+    const size_t plane = size_t(nx) * size_t(ny);
+    std::vector<std::uint8_t> inside(plane * size_t(nz), 0), seen(inside.size(), 0);
+    for (int z = 0; z < nz; ++z)
+        for (int y = 0; y < ny; ++y) {
+            const std::uint8_t* row = labels.slice(box.z0 + z) + size_t(box.y0 + y) * size_t(g.width) + size_t(box.x0);
+            std::uint8_t* out = inside.data() + size_t(z) * plane + size_t(y) * size_t(nx);
+            for (int x = 0; x < nx; ++x) out[x] = (row[x] & bit) ? 1 : 0;
         }
-        if (members.size() < minVoxels)
-            for (size_t p : members) region.mask[p] = 1;
-    }
+    const int dzRange = slice >= 0 ? 0 : 1;
+    std::vector<std::array<int, 3>> stack, members;
+    for (int z = 0; z < nz; ++z)
+        for (int y = 0; y < ny; ++y)
+            for (int x = 0; x < nx; ++x) {
+                const size_t start = size_t(z) * plane + size_t(y) * size_t(nx) + size_t(x);
+                if (!inside[start] || seen[start]) continue;
+                seen[start] = 1;
+                members.clear();
+                stack.assign(1, {x, y, z});
+                while (!stack.empty()) {
+                    const auto p = stack.back();
+                    stack.pop_back();
+                    members.push_back(p);
+                    for (int dz = -dzRange; dz <= dzRange; ++dz)
+                        for (int dy = -1; dy <= 1; ++dy)
+                            for (int dx = -1; dx <= 1; ++dx) {
+                                const int qx = p[0] + dx, qy = p[1] + dy, qz = p[2] + dz;
+                                if (qx < 0 || qy < 0 || qz < 0 || qx >= nx || qy >= ny || qz >= nz) continue;
+                                const size_t q = size_t(qz) * plane + size_t(qy) * size_t(nx) + size_t(qx);
+                                if (inside[q] && !seen[q]) {
+                                    seen[q] = 1;
+                                    stack.push_back({qx, qy, qz});
+                                }
+                            }
+                }
+                if (members.size() < minVoxels)
+                    for (const auto& p : members)
+                        region.mask[(size_t(box.z0 + p[2] - zBegin) * size_t(g.height) + size_t(box.y0 + p[1])) * size_t(g.width) +
+                                    size_t(box.x0 + p[0])] = 1;
+            }
     return region;
 }
 

@@ -1,5 +1,7 @@
 #include "LabelVolume.h"
 
+#include <cstring>
+
 namespace gireview {
 
 LabelVolume::LabelVolume(CaseDayKey day, VolumeGeometry geometry)
@@ -39,6 +41,54 @@ MaskBox LabelVolume::boxOnSlice(int z, Organ organ) const {
             }
     if (box.maxX < 0) return MaskBox{};
     return box;
+}
+
+VoxelBox VoxelBox::united(const VoxelBox& other) const {
+    if (empty()) return other;
+    if (other.empty()) return *this;
+    return {std::min(x0, other.x0), std::min(y0, other.y0), std::min(z0, other.z0),
+            std::max(x1, other.x1), std::max(y1, other.y1), std::max(z1, other.z1)};
+}
+
+namespace {
+
+// OR of all bytes, eight at a time.
+std::uint8_t orOfBytes(const std::uint8_t* bytes, size_t count) {
+    std::uint64_t wide = 0;
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes + i, 8);
+        wide |= word;
+    }
+    for (; i < count; ++i) wide |= bytes[i];
+    std::uint8_t any = 0;
+    for (int shift = 0; shift < 64; shift += 8) any |= std::uint8_t(wide >> shift);
+    return any;
+}
+
+} // namespace
+
+VoxelBox LabelVolume::organBounds(Organ organ, int zBegin, int zEnd) const {
+    const auto& g = geometry_;
+    if (zEnd < 0) zEnd = g.depth;
+    const std::uint8_t bit = organBit(organ);
+    VoxelBox box{g.width, g.height, g.depth, -1, -1, -1};
+    for (int z = zBegin; z < zEnd; ++z) {
+        const std::uint8_t* s = slice(z);
+        if (!(orOfBytes(s, g.sliceSize()) & bit)) continue;
+        for (int y = 0; y < g.height; ++y) {
+            const std::uint8_t* row = s + size_t(y) * size_t(g.width);
+            if (!(orOfBytes(row, size_t(g.width)) & bit)) continue;
+            int first = 0, last = g.width - 1;
+            while (!(row[first] & bit)) ++first;
+            while (!(row[last] & bit)) --last;
+            box.x0 = std::min(box.x0, first), box.x1 = std::max(box.x1, last);
+            box.y0 = std::min(box.y0, y), box.y1 = std::max(box.y1, y);
+            box.z0 = std::min(box.z0, z), box.z1 = std::max(box.z1, z);
+        }
+    }
+    return box.x1 < 0 ? VoxelBox{} : box;
 }
 
 void LabelVolume::clearOrgan(Organ organ) {

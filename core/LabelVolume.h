@@ -17,6 +17,17 @@ struct MaskBox {
     bool empty() const { return maxX < minX; }
 };
 
+// An inclusive 3D box of voxels; empty when x1 < x0.
+struct VoxelBox {
+    int x0 = 0, y0 = 0, z0 = 0, x1 = -1, y1 = -1, z1 = -1;
+    bool empty() const { return x1 < x0; }
+    int nx() const { return x1 - x0 + 1; }
+    int ny() const { return y1 - y0 + 1; }
+    int nz() const { return z1 - z0 + 1; }
+    // The smallest box holding both (an empty box adds nothing).
+    VoxelBox united(const VoxelBox& other) const;
+};
+
 class LabelVolume {
 public:
     LabelVolume() = default;
@@ -39,6 +50,9 @@ public:
     size_t countOnSlice(int z, Organ organ) const;
     size_t count(Organ organ) const;
     MaskBox boxOnSlice(int z, Organ organ) const;
+    // The organ's bounding box over slices [zBegin, zEnd) (zEnd < 0: to the last slice). Fast:
+    // slices and rows without the organ are skipped eight bytes at a time.
+    VoxelBox organBounds(Organ organ, int zBegin = 0, int zEnd = -1) const;
     void clearOrgan(Organ organ);
 
     friend bool operator==(const LabelVolume& a, const LabelVolume& b) {

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 namespace gireview {
@@ -14,50 +13,7 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-struct Box {
-    int x0, y0, z0, x1, y1, z1; // inclusive
-    bool empty() const { return x1 < x0; }
-    int nx() const { return x1 - x0 + 1; }
-    int ny() const { return y1 - y0 + 1; }
-    int nz() const { return z1 - z0 + 1; }
-};
-
-// OR of all bytes, eight at a time.
-std::uint8_t orOfBytes(const std::uint8_t* bytes, size_t count) {
-    std::uint64_t wide = 0;
-    size_t i = 0;
-    for (; i + 8 <= count; i += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, bytes + i, 8);
-        wide |= word;
-    }
-    for (; i < count; ++i) wide |= bytes[i];
-    std::uint8_t any = 0;
-    for (int shift = 0; shift < 64; shift += 8) any |= std::uint8_t(wide >> shift);
-    return any;
-}
-
-Box boundsOf(const LabelVolume& labels, std::uint8_t bit, Box box) {
-    const auto& g = labels.geometry();
-    for (int z = 0; z < g.depth; ++z) {
-        // Most slices hold none of the organ: an OR over the slice (vectorised) tells at once.
-        const std::uint8_t* s = labels.slice(z);
-        if (!(orOfBytes(s, g.sliceSize()) & bit)) continue;
-        for (int y = 0; y < g.height; ++y) {
-            const std::uint8_t* row = s + size_t(y) * size_t(g.width);
-            if (!(orOfBytes(row, size_t(g.width)) & bit)) continue;
-            int first = 0, last = g.width - 1;
-            while (!(row[first] & bit)) ++first;
-            while (!(row[last] & bit)) --last;
-            box.x0 = std::min(box.x0, first), box.x1 = std::max(box.x1, last);
-            box.y0 = std::min(box.y0, y), box.y1 = std::max(box.y1, y);
-            box.z0 = std::min(box.z0, z), box.z1 = std::max(box.z1, z);
-        }
-    }
-    return box;
-}
-
-Box emptyBox(const VolumeGeometry& g) { return {g.width, g.height, g.depth, -1, -1, -1}; }
+using Box = VoxelBox;
 
 // The organ's voxels (or only its surface voxels: a 6-neighbour outside) inside `box`.
 std::vector<std::uint8_t> crop(const LabelVolume& labels, std::uint8_t bit, const Box& box, bool surfaceOnly) {
@@ -114,12 +70,10 @@ double percentile(std::vector<double> values, double percent) {
 
 double hausdorffDistance(const LabelVolume& a, const LabelVolume& b, Organ organ, double sx, double sy, double sz) {
     const std::uint8_t bit = organBit(organ);
-    const Box boxA = boundsOf(a, bit, emptyBox(a.geometry()));
-    const Box boxB = boundsOf(b, bit, emptyBox(b.geometry()));
+    const Box boxA = a.organBounds(organ), boxB = b.organBounds(organ);
     if (boxA.empty() && boxB.empty()) return 0;
     if (boxA.empty() || boxB.empty()) return kInfinity;
-    const Box box{std::min(boxA.x0, boxB.x0), std::min(boxA.y0, boxB.y0), std::min(boxA.z0, boxB.z0),
-                  std::max(boxA.x1, boxB.x1), std::max(boxA.y1, boxB.y1), std::max(boxA.z1, boxB.z1)};
+    const Box box = boxA.united(boxB);
     const auto maskA = crop(a, bit, box, false), maskB = crop(b, bit, box, false);
     return std::max(directedHausdorff(maskA, maskB, box, sx, sy, sz), directedHausdorff(maskB, maskA, box, sx, sy, sz));
 }
@@ -128,10 +82,9 @@ SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& p
     SurfaceDistances result;
     const auto& g = truth.geometry();
     const std::uint8_t bit = organBit(organ);
-    const Box boxA = boundsOf(truth, bit, emptyBox(g)), boxB = boundsOf(prediction, bit, emptyBox(g));
+    const Box boxA = truth.organBounds(organ), boxB = prediction.organBounds(organ);
     if (boxA.empty() || boxB.empty()) return result;
-    const Box box{std::min(boxA.x0, boxB.x0), std::min(boxA.y0, boxB.y0), std::min(boxA.z0, boxB.z0),
-                  std::max(boxA.x1, boxB.x1), std::max(boxA.y1, boxB.y1), std::max(boxA.z1, boxB.z1)};
+    const Box box = boxA.united(boxB);
     result.defined = true;
     result.hausdorffMm = hausdorffDistance(truth, prediction, organ, g.spacingX, g.spacingY, g.spacingZ);
     const auto surfaceA = crop(truth, bit, box, true), surfaceB = crop(prediction, bit, box, true);

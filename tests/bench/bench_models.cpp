@@ -27,13 +27,22 @@ namespace {
 
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-size_t inferDay(const SegmentationModel& model, const DayEntry& day, int batch, int threads) {
+struct Stages {
+    double load = 0, predict = 0, encode = 0;
+};
+
+size_t inferDay(const SegmentationModel& model, const DayEntry& day, int batch, int threads, Stages& stages) {
     LoadOptions load;
     load.threads = threads;
+    auto start = Clock::now();
     const ScanVolume scan = loadScanVolume(day, load);
+    stages.load += secondsSince(start);
     InferenceOptions options;
     options.batchSize = batch;
+    start = Clock::now();
     const DayPrediction prediction = predictDay(model, scan, options);
+    stages.predict += secondsSince(start);
+    start = Clock::now();
     const auto& g = scan.geometry();
     size_t voxels = 0, characters = 0;
     for (Organ organ : kAllOrgans) {
@@ -41,6 +50,7 @@ size_t inferDay(const SegmentationModel& model, const DayEntry& day, int batch, 
         for (int z = 0; z < g.depth; ++z)
             characters += KaggleRle::encode(prediction.labels.slice(z), g.sliceSize(), organBit(organ)).size();
     }
+    stages.encode += secondsSince(start);
     return voxels + (characters == size_t(-1)); // keep the encoding from being optimised away
 }
 
@@ -70,20 +80,24 @@ int main() {
                 model.card().architecture.c_str(), model.card().depth, model.card().baseChannels, model.card().inputSize,
                 model.parameterCount(), threads, batch);
 
-    size_t voxels = inferDay(model, day, batch, threads); // warm-up
+    Stages stages;
+    size_t voxels = inferDay(model, day, batch, threads, stages); // warm-up
+    stages = Stages{};
     std::vector<double> times;
     for (int i = 0; i < repeats; ++i) {
         const auto start = Clock::now();
-        voxels = inferDay(model, day, batch, threads);
+        voxels = inferDay(model, day, batch, threads, stages);
         times.push_back(secondsSince(start));
     }
+    std::printf("# infer_day stages (mean ms): load %.0f, predict %.0f, encode %.0f\n", 1000 * stages.load / repeats,
+                1000 * stages.predict / repeats, 1000 * stages.encode / repeats);
     std::sort(times.begin(), times.end());
     const double ours = day.geometry.depth / times[times.size() / 2];
     std::printf("infer_day %.2f slices/s\n", ours);
     std::printf("infer_day.voxels %zu voxels\n", voxels);
 
     const std::string command = std::string(GIREVIEW_PYTHON) + " " + GIREVIEW_BENCH_PEERS + "/infer_day.py " + modelPath + " " +
-                                day.directory + " " + std::to_string(threads) + " " + std::to_string(batch) + " " +
+                                fs::path(day.slices.front().path).parent_path().string() + " " + std::to_string(threads) + " " + std::to_string(batch) + " " +
                                 std::to_string(repeats) + "";
     std::map<std::string, double> peer = runPeer(command);
     if (peer.count("infer_day.peer")) {
