@@ -11,8 +11,9 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // One line: d[i] = min_j (f[j] + (s * (i - j))^2). v holds parabola vertices, z the boundaries.
 void transformLine(const double* f, double* d, int n, double s, std::vector<int>& v, std::vector<double>& z) {
-    v.assign(size_t(n), 0);
-    z.assign(size_t(n) + 1, 0.0);
+    // Scratch only: every slot read below was written first in this call.
+    if (v.size() < size_t(n)) v.resize(size_t(n));
+    if (z.size() < size_t(n) + 1) z.resize(size_t(n) + 1);
     int k = -1;
     for (int q = 0; q < n; ++q) {
         if (f[q] == kInfinity) continue;

@@ -19,6 +19,15 @@ using Box = VoxelBox;
 std::vector<std::uint8_t> crop(const LabelVolume& labels, std::uint8_t bit, const Box& box, bool surfaceOnly) {
     const auto& g = labels.geometry();
     std::vector<std::uint8_t> out(size_t(box.nx()) * size_t(box.ny()) * size_t(box.nz()), 0);
+    if (!surfaceOnly) {
+        for (int z = box.z0; z <= box.z1; ++z)
+            for (int y = box.y0; y <= box.y1; ++y) {
+                const std::uint8_t* row = labels.slice(z) + size_t(y) * size_t(g.width) + size_t(box.x0);
+                std::uint8_t* target = out.data() + (size_t(z - box.z0) * size_t(box.ny()) + size_t(y - box.y0)) * size_t(box.nx());
+                for (int x = 0; x < box.nx(); ++x) target[x] = (row[x] & bit) ? 1 : 0;
+            }
+        return out;
+    }
     auto in = [&](int x, int y, int z) {
         return x >= 0 && y >= 0 && z >= 0 && x < g.width && y < g.height && z < g.depth && (labels.data()[g.index(x, y, z)] & bit);
     };
@@ -48,13 +57,17 @@ std::vector<double> directedDistances(const std::vector<std::uint8_t>& from, con
 // Hausdorff distance); the transform finishes only the columns that hold `from` voxels.
 double directedHausdorff(const std::vector<std::uint8_t>& from, const std::vector<std::uint8_t>& to, const Box& box, double sx,
                          double sy, double sz) {
+    // Voxels of `from` inside `to` are at distance 0: only the columns holding the others count.
     const size_t sxy = size_t(box.nx()) * size_t(box.ny());
     std::vector<std::uint8_t> columns(sxy, 0);
-    for (size_t i = 0; i < from.size(); ++i) columns[i % sxy] |= from[i];
+    bool outside = false;
+    for (size_t i = 0; i < from.size(); ++i)
+        if (from[i] && !to[i]) columns[i % sxy] = 1, outside = true;
+    if (!outside) return 0;
     const auto squared = squaredDistanceTransform(to, box.nx(), box.ny(), box.nz(), sx, sy, sz, &columns);
     double worst = 0;
     for (size_t i = 0; i < from.size(); ++i)
-        if (from[i]) worst = std::max(worst, squared[i]);
+        if (from[i] && !to[i]) worst = std::max(worst, squared[i]);
     return std::sqrt(worst);
 }
 
