@@ -117,7 +117,7 @@ private slots:
         QVERIFY2(changed > 200, qPrintable(QString("%1 pixels changed").arg(changed)));
     }
 
-    void acceptsPerSliceAndPerDayAsOneUndoStep() {
+    void acceptsPerSliceOrganAndDayAsOneUndoStep() {
         QVERIFY(window_->currentPrediction());
         const LabelVolume prediction = *window_->currentPrediction();
         LabelVolume& labels = *window_->editSession()->labels();
@@ -132,6 +132,15 @@ private slots:
             const std::uint8_t expected =
                 onSlice ? std::uint8_t((original.data()[i] & ~stomach) | (prediction.data()[i] & stomach)) : original.data()[i];
             if (labels.data()[i] != expected) QFAIL(qPrintable(QString("voxel %1 differs after accepting slice %2").arg(i).arg(z)));
+        }
+        QTest::keyClick(window_, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(labels == original);
+
+        QTest::keyClick(window_, Qt::Key_A, Qt::ShiftModifier); // the active organ (stomach), every slice
+        for (size_t i = 0; i < labels.geometry().voxelCount(); ++i) {
+            const std::uint8_t stomach = organBit(Organ::Stomach);
+            const std::uint8_t expected = std::uint8_t((original.data()[i] & ~stomach) | (prediction.data()[i] & stomach));
+            if (labels.data()[i] != expected) QFAIL(qPrintable(QString("voxel %1 differs after accepting the organ").arg(i)));
         }
         QTest::keyClick(window_, Qt::Key_Z, Qt::ControlModifier);
         QVERIFY(labels == original);

@@ -59,4 +59,26 @@ std::vector<gireview::CaseDayKey> parseScope(const QCommandLineParser& parser, c
     return scope;
 }
 
+bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int& out) {
+    bool ok = false;
+    const int value = parser.value(name).toInt(&ok);
+    if (!ok || value < minimum) {
+        printError(std::string("--") + name + " expects a whole number >= " + std::to_string(minimum));
+        return false;
+    }
+    out = value;
+    return true;
+}
+
+bool readDouble(const QCommandLineParser& parser, const char* name, double low, double high, double& out) {
+    bool ok = false;
+    const double value = parser.value(name).toDouble(&ok);
+    if (!ok || value < low || value > high) {
+        printError(std::string("--") + name + " expects a number in [" + std::to_string(low) + ", " + std::to_string(high) + "]");
+        return false;
+    }
+    out = value;
+    return true;
+}
+
 } // namespace cli

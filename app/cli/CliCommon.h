@@ -23,6 +23,11 @@ std::string toStd(const QString& text);
 // names that are not in the dataset.
 std::vector<gireview::CaseDayKey> parseScope(const QCommandLineParser& parser, const gireview::DatasetIndex& index);
 
+// Reads --NAME as a whole number >= minimum / a number in [low, high]; on failure prints what was
+// expected and returns false (the caller exits with BadUsage).
+bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int& out);
+bool readDouble(const QCommandLineParser& parser, const char* name, double low, double high, double& out);
+
 int runInfer(const QStringList& arguments);
 int runTrain(const QStringList& arguments);
 int runPhantom(const QStringList& arguments);

@@ -38,17 +38,8 @@ int runInfer(const QStringList& arguments) {
         printError("--data and --out are required");
         return BadUsage;
     }
-    bool ok = false;
-    const int batch = parser.value("batch").toInt(&ok);
-    if (!ok || batch < 1) {
-        printError("--batch expects a positive number");
-        return BadUsage;
-    }
-    const int threads = parser.value("threads").toInt(&ok);
-    if (!ok || threads < 0) {
-        printError("--threads expects a number >= 0");
-        return BadUsage;
-    }
+    int batch = 8, threads = 0;
+    if (!readInt(parser, "batch", 1, batch) || !readInt(parser, "threads", 0, threads)) return BadUsage;
     gireview::DeviceRequest device;
     try {
         device = gireview::parseDeviceRequest(toStd(parser.value("device")));

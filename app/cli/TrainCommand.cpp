@@ -15,28 +15,6 @@ namespace {
 std::atomic<bool> interrupted{false};
 void onInterrupt(int) { interrupted = true; }
 
-bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int& out) {
-    bool ok = false;
-    const int value = parser.value(name).toInt(&ok);
-    if (!ok || value < minimum) {
-        printError(std::string("--") + name + " expects a whole number >= " + std::to_string(minimum));
-        return false;
-    }
-    out = value;
-    return true;
-}
-
-bool readDouble(const QCommandLineParser& parser, const char* name, double low, double high, double& out) {
-    bool ok = false;
-    const double value = parser.value(name).toDouble(&ok);
-    if (!ok || value < low || value > high) {
-        printError(std::string("--") + name + " expects a number in [" + std::to_string(low) + ", " + std::to_string(high) + "]");
-        return false;
-    }
-    out = value;
-    return true;
-}
-
 } // namespace
 
 int runTrain(const QStringList& arguments) {
