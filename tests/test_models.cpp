@@ -4,6 +4,7 @@
 // determinism and resume).
 #include "Augmentation.h"
 #include "DayInference.h"
+#include "LabelExchange.h"
 #include "ModelError.h"
 #include "ModelInput.h"
 #include "ModelInternals.h"
@@ -388,6 +389,23 @@ private slots:
         const auto report = trainModel(tinyTraining(path("train-d")));
         fs::remove(sidecar);
         QCOMPARE(report.trainSlices, size_t(2 * 10));
+    }
+
+    void trainsFromCocoLabels() {
+        // The same labels as COCO JSON (through the product's exporter) train just as well.
+        const DatasetIndex index = scanDataset(dataset_);
+        const auto labels = importLabels(dataset_ + "/train.csv", index);
+        ExportOptions exportOptions;
+        exportOptions.format = LabelFormat::Coco;
+        exportOptions.sidecar = false;
+        const std::string coco = path("labels.json");
+        exportLabels(index, labels.volumes, coco, exportOptions);
+        TrainingOptions options = tinyTraining(path("train-coco"));
+        options.labelsPath = coco;
+        options.epochs = 1;
+        const auto report = trainModel(options);
+        QCOMPARE(report.trainSlices, size_t(2 * 80));
+        QVERIFY(fs::exists(report.modelPath));
     }
 
     void badTrainingInputIsRefused() {
