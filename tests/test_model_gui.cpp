@@ -161,6 +161,26 @@ private slots:
         QVERIFY(!window_->modelRunner()->busy());
     }
 
+    void resultsOfAClosedDatasetAreDropped() {
+        // The stale run uses another model, so its result would differ from the stored layer.
+        const LabelVolume stored = *window_->currentPrediction();
+        ModelCard card = readModelCard(cardPathFor(model_.toStdString()));
+        const QString other = dir_.filePath("model/other.pt");
+        SegmentationModel::createUNet({4, 8, 3, 3}, card, 99).save(other.toStdString());
+        window_->modelRunner()->setModelPath(other);
+        QSignalSpy finished(window_->modelRunner(), &ModelRunner::finished);
+        QVERIFY(window_->runModel(MainWindow::RunScope::Day));
+        QVERIFY(window_->openDataset(dataset_)); // reopened: the run belongs to the closed one
+        QVERIFY(finished.count() > 0 || finished.wait(120000));
+        QTest::qWait(200); // any result still queued for the GUI thread arrives now
+        QSignalSpy loaded(window_, &MainWindow::dayLoaded);
+        window_->selectDay(day_);
+        QVERIFY(loaded.count() > 0 || loaded.wait(30000));
+        QVERIFY(window_->currentPrediction());
+        QVERIFY(*window_->currentPrediction() == stored);
+        window_->modelRunner()->setModelPath(model_);
+    }
+
     void brokenModelIsReportedAndWindowStaysUsable() {
         const QString broken = dir_.filePath("model/broken.pt");
         {

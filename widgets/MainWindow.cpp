@@ -407,6 +407,9 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
         return false;
     }
     loader_.waitForFinished();
+    // A model run over the previous dataset stops; its late results are dropped (onDayPredicted).
+    modelRunner_->cancel();
+    ++datasetGeneration_;
     index_ = std::move(index);
     datasetPath_ = path;
     sessions_.clear();
@@ -1035,10 +1038,13 @@ bool MainWindow::runModel(RunScope scope) {
         statusBar()->showMessage(tr("Open a case-day first"), 5000);
         return false;
     }
-    return modelRunner_->run(days);
+    if (!modelRunner_->run(days)) return false;
+    modelRunGeneration_ = datasetGeneration_;
+    return true;
 }
 
 void MainWindow::onDayPredicted(std::shared_ptr<LabelVolume> labels, const QString& cardJson) {
+    if (modelRunGeneration_ != datasetGeneration_) return; // a day of a dataset closed since
     const CaseDayKey day = labels->day();
     // The model's result replaces an imported prediction of that day.
     if (predictionLayer_ && predictionLayer_->count(day)) {

@@ -170,6 +170,8 @@ private:
     ModelRunner* modelRunner_ = nullptr;
     // Model results of this session by day; without a writable workspace they live only here.
     std::map<CaseDayKey, std::shared_ptr<const LabelVolume>> modelPredictions_;
+    // Which opened dataset a model run belongs to.
+    int datasetGeneration_ = 0, modelRunGeneration_ = -1;
 };
 
 } // namespace gireview
