@@ -16,6 +16,9 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTimer>
@@ -84,12 +87,22 @@ private slots:
         QTest::keyClick(window_, Qt::Key_R, Qt::ControlModifier); // Run model on this day
         QVERIFY(window_->modelRunner()->busy());
         QTest::qWait(100);
+        // Progress, slices left with an ETA, and Cancel are on screen while it runs.
+        auto* bar = window_->findChild<QProgressBar*>("inferenceProgress");
+        auto* eta = window_->findChild<QLabel*>("inferenceEta");
+        auto* cancel = window_->findChild<QPushButton*>("inferenceCancel");
+        QVERIFY(bar && eta && cancel);
+        QVERIFY(bar->isVisible() && cancel->isVisible() && cancel->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(eta->text().contains(" s left") || !window_->modelRunner()->busy(), 60000);
+        const bool sawEta = eta->text().contains(" s left");
         QTest::keyClick(axial, Qt::Key_Down); // the window still answers keys while the model runs
         const bool stillRunning = window_->modelRunner()->busy();
         const int sliceAfter = window_->viewState()->cursor()[2];
         QVERIFY(finished.count() > 0 || finished.wait(120000));
         QVERIFY(stillRunning);
+        QVERIFY(sawEta);
         QCOMPARE(sliceAfter, sliceBefore + 1);
+        QVERIFY(!bar->isVisible() && !cancel->isVisible());
         ticker.stop();
         QVERIFY2(longestGap < 400, qPrintable(QString("GUI thread blocked for %1 ms").arg(longestGap)));
         QCOMPARE(predicted.count(), 1);

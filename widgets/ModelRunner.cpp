@@ -104,6 +104,7 @@ ModelRunner::ModelRunner(QStatusBar* statusBar, QObject* parent)
     bar_->setFormat(tr("Model %p%"));
     bar_->setVisible(false);
     eta_ = new QLabel(statusBar);
+    eta_->setObjectName(QStringLiteral("inferenceEta"));
     eta_->setVisible(false);
     cancelButton_ = new QPushButton(tr("Cancel"), statusBar);
     cancelButton_->setObjectName(QStringLiteral("inferenceCancel"));
