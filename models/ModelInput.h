@@ -24,7 +24,8 @@ Letterbox letterboxFor(int width, int height, int size);
 // 1 / (percentile of the scan), or 1 for an all-black scan.
 float normalisationScale(const ScanVolume& scan, const ModelCard& card);
 
-// The day's slices normalised and letterboxed to S x S (one float image per slice).
+// The day's slices normalised and letterboxed to S x S (one float image per slice). The scan
+// must outlive every prepare() call.
 class LetterboxedScan {
 public:
     LetterboxedScan(const ScanVolume& scan, const ModelCard& card);

@@ -37,7 +37,7 @@ using TargetSlices = std::map<CaseDayKey, std::array<std::vector<bool>, kOrganCo
 // One case-day ready for training: letterboxed image slices and masks at the model's size.
 struct PreparedDay {
     CaseDayKey day;
-    ScanVolume scan;
+    std::unique_ptr<ScanVolume> scan; // a stable address: `image` refers to it
     LabelVolume labels;
     std::unique_ptr<LetterboxedScan> image;
     std::vector<std::uint8_t> masks; // depth x organs x S x S
@@ -142,14 +142,15 @@ PreparedDay prepareDay(const DatasetIndex& index, CaseDayKey key, LabelVolume la
     if (!entry) throw ModelError("labelled case-day has no scans in the dataset", ErrorContext{index.root, formatCaseDayName(key), {}, 0, {}});
     PreparedDay day;
     day.day = key;
-    day.scan = loadScanVolume(*entry);
+    day.scan = std::make_unique<ScanVolume>(loadScanVolume(*entry));
     day.labels = std::move(labels);
     day.target = std::move(target);
-    day.image = std::make_unique<LetterboxedScan>(day.scan, card);
-    day.image->prepare(0, day.scan.geometry().depth);
+    day.image = std::make_unique<LetterboxedScan>(*day.scan, card);
+    const int depth = day.scan->geometry().depth;
+    day.image->prepare(0, depth);
     const size_t plane = size_t(card.inputSize) * size_t(card.inputSize);
-    day.masks.assign(size_t(day.scan.geometry().depth) * kOrganCount * plane, 0);
-    for (int z = 0; z < day.scan.geometry().depth; ++z)
+    day.masks.assign(size_t(depth) * kOrganCount * plane, 0);
+    for (int z = 0; z < depth; ++z)
         letterboxMask(day.labels, z, day.image->letterbox(), day.masks.data() + size_t(z) * kOrganCount * plane);
     return day;
 }
@@ -189,7 +190,7 @@ Validation validate(SegmentationModel& model, const std::vector<PreparedDay>& da
     for (size_t i : which) {
         keys.push_back(days[i].day);
         truth[days[i].day] = days[i].labels;
-        prediction[days[i].day] = predictDay(model, days[i].scan).labels;
+        prediction[days[i].day] = predictDay(model, *days[i].scan).labels;
     }
     const auto report = evaluate(keys, truth, prediction);
     result.dice = report.dice;
@@ -281,7 +282,7 @@ TrainingReport trainModel(const TrainingOptions& options, const EpochCallback& o
         }
     std::vector<Sample> samples;
     for (size_t d : trainIndex)
-        for (int z = 0; z < days[d].scan.geometry().depth; ++z) {
+        for (int z = 0; z < days[d].scan->geometry().depth; ++z) {
             bool any = false;
             for (const auto& organ : days[d].target) any = any || organ[size_t(z)];
             if (any) samples.push_back({d, z});
