@@ -13,6 +13,7 @@
 #include "Sha256.h"
 #include "TestSupport.h"
 #include "Trainer.h"
+#include "Workspace.h"
 
 #include <QProcess>
 #include <QtTest>
@@ -406,6 +407,31 @@ private slots:
         const auto report = trainModel(options);
         QCOMPARE(report.trainSlices, size_t(2 * 80));
         QVERIFY(fs::exists(report.modelPath));
+    }
+
+    void retrainsFromAReviewedOnlyExport() {
+        // The correction loop: a reviewer approves the stomach of one day and marks 12 slices of
+        // another reviewed; the reviewed-only export and its sidecar are the training labels.
+        const DatasetIndex index = scanDataset(dataset_);
+        const auto labels = importLabels(dataset_ + "/train.csv", index);
+        const auto days = index.days();
+        Workspace workspace(path("review.sqlite"));
+        for (const auto& [key, volume] : labels.volumes) workspace.saveLayer(volume, LabelLayer::Reviewed);
+        workspace.approve(days[0]->key, Organ::Stomach, "tester", "Dr Test");
+        for (int slice = 30; slice < 42; ++slice) workspace.setSliceReviewed(days[1]->key, slice, true);
+        ExportOptions exportOptions;
+        exportOptions.reviewedOnly = true;
+        exportOptions.workspace = &workspace;
+        const std::string csv = path("reviewed.csv");
+        exportLabels(index, labels.volumes, csv, exportOptions);
+        QVERIFY(fs::exists(sidecarPathFor(csv, LabelFormat::TrainCsv)));
+        TrainingOptions options = tinyTraining(path("train-reviewed"));
+        options.labelsPath = csv;
+        options.valFraction = 0; // every case trains: the targets are what the reviewer vouched for
+        options.epochs = 1;
+        const auto report = trainModel(options);
+        // Day 0: every slice (stomach approved); day 1: the 12 reviewed slices; day 2: nothing.
+        QCOMPARE(report.trainSlices, size_t(80 + 12));
     }
 
     void badTrainingInputIsRefused() {
