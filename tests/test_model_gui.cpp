@@ -62,6 +62,8 @@ private slots:
         window_->selectDay(day_);
         QVERIFY(loaded.wait(30000));
         window_->modelRunner()->setModelPath(model_);
+        // The card is read at once: the window says the model is synthetic before it runs.
+        QVERIFY(window_->modelRunner()->badgeText().contains("synthetic training data: not for patient images"));
     }
     void cleanupTestCase() { delete window_; }
 

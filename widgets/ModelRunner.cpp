@@ -1,6 +1,7 @@
 #include "ModelRunner.h"
 
 #include "DayInference.h"
+#include "ModelCard.h"
 #include "ModelError.h"
 #include "ScanVolumeLoader.h"
 #include "SegmentationModel.h"
@@ -115,12 +116,33 @@ ModelRunner::ModelRunner(QStatusBar* statusBar, QObject* parent)
     statusBar->addPermanentWidget(bar_);
     statusBar->addPermanentWidget(eta_);
     statusBar->addPermanentWidget(cancelButton_);
-    connect(this, &ModelRunner::modelLoaded, this, [this](const ModelInfo& info) {
-        badge_->setText(info.synthetic ? tr("Model %1: synthetic training data: not for patient images").arg(info.name)
-                                       : tr("Model %1 %2").arg(info.name, info.version));
-        badge_->setStyleSheet(info.synthetic ? QStringLiteral("QLabel { color: #b00000; font-weight: bold; }") : QString());
-        badge_->setVisible(true);
-    });
+    connect(this, &ModelRunner::modelLoaded, this, &ModelRunner::showBadge);
+}
+
+void ModelRunner::showBadge(const ModelInfo& info) {
+    badge_->setText(info.synthetic ? tr("Model %1: synthetic training data: not for patient images").arg(info.name)
+                                   : tr("Model %1 %2").arg(info.name, info.version));
+    badge_->setStyleSheet(info.synthetic ? QStringLiteral("QLabel { color: #b00000; font-weight: bold; }") : QString());
+    badge_->setToolTip(info.path);
+    badge_->setVisible(true);
+}
+
+void ModelRunner::setModelPath(const QString& path) {
+    modelPath_ = path;
+    model_ = ModelInfo{};
+    badge_->setVisible(false);
+    if (path.isEmpty()) return;
+    try {
+        const ModelCard card = readModelCard(cardPathFor(path.toStdString()));
+        model_.path = path;
+        model_.name = QString::fromStdString(card.name);
+        model_.version = QString::fromStdString(card.version);
+        model_.cardJson = QString::fromStdString(card.toJson().dump());
+        model_.synthetic = card.syntheticTrainingData();
+        showBadge(model_);
+    } catch (const std::exception&) {
+        // A missing or broken card is reported (with the file) when the model runs.
+    }
 }
 
 ModelRunner::~ModelRunner() {

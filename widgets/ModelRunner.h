@@ -36,7 +36,9 @@ public:
     ModelRunner(QStatusBar* statusBar, QObject* parent = nullptr);
     ~ModelRunner() override;
 
-    void setModelPath(const QString& path) { modelPath_ = path; }
+    // Reads the card at once (cheap, no network loaded), so the badge says what the model is
+    // trained on before it first runs.
+    void setModelPath(const QString& path);
     QString modelPath() const { return modelPath_; }
     // Queues a run over `days`; false (with failed()) when one is already running.
     bool run(const std::vector<DayEntry>& days, int batchSize = 8);
@@ -54,6 +56,7 @@ signals:
 private:
     void onProgress(int slicesDone);
     void onFinished(const QString& error, bool cancelled, int days);
+    void showBadge(const ModelInfo& info);
     friend class InferenceWorker;
 
     QString modelPath_;
