@@ -241,6 +241,51 @@ private slots:
         for (size_t i = 0; i < ours.size(); ++i) QVERIFY(std::abs(values[i] - ours[i]) < 1e-5f);
     }
 
+    void loadsAModelDefinedInPython() {
+        // A team's own PyTorch network (5 input slices, probabilities out), scripted and saved in
+        // Python, with a card written by hand as the README describes, runs a whole day here.
+        QProcess probe;
+        probe.start("/usr/bin/python3", {"-c", "import torch"});
+        if (!probe.waitForFinished(60000) || probe.exitCode() != 0) QSKIP("python3-torch is not installed (test role of packaging/deps.txt)");
+        const std::string file = path("team.pt");
+        const QString script = QString("import torch\n"
+                                       "class Net(torch.nn.Module):\n"
+                                       "    def __init__(self):\n"
+                                       "        super().__init__()\n"
+                                       "        self.a = torch.nn.Conv2d(5, 8, 3, padding=1)\n"
+                                       "        self.b = torch.nn.Conv2d(8, 3, 3, padding=1)\n"
+                                       "    def forward(self, x):\n"
+                                       "        return torch.sigmoid(self.b(torch.relu(self.a(x))))\n"
+                                       "torch.manual_seed(0)\n"
+                                       "torch.jit.script(Net().eval()).save('%1')\n")
+                                   .arg(QString::fromStdString(file));
+        writeAll(path("team.py"), script.toStdString()); // torch.jit.script reads the class's source file
+        QProcess run;
+        run.start("/usr/bin/python3", {QString::fromStdString(path("team.py"))});
+        QVERIFY(run.waitForFinished(120000));
+        QVERIFY2(run.exitCode() == 0, run.readAllStandardError().constData());
+        ModelCard card;
+        card.name = "team-net";
+        card.architecture = "two convolutions (Python)";
+        card.depth = card.baseChannels = 0;
+        card.inputSize = 96;
+        card.channelOffsets = {-2, -1, 0, 1, 2};
+        card.outputActivation = "sigmoid";
+        card.modelFile = "team.pt";
+        card.modelSha256 = sha256OfFile(file);
+        writeModelCard(cardPathFor(file), card);
+        const auto model = SegmentationModel::load(file, DeviceRequest::Cpu);
+        QCOMPARE(model.card().inputChannels(), 5);
+        const DatasetIndex index = scanDataset(dataset_);
+        const auto scan = loadScanVolume(*index.days().front());
+        const auto prediction = predictDay(model, scan);
+        QVERIFY(prediction.labels.geometry().sameGrid(scan.geometry()));
+        // Probabilities came through unchanged (no second sigmoid): not everything is above 0.5.
+        size_t above = 0;
+        for (std::uint8_t p : prediction.probability[0]) above += p > 127;
+        QVERIFY(above < scan.geometry().voxelCount());
+    }
+
     void modelErrorsAreClear() {
         auto model = SegmentationModel::createUNet({3, 4, 3, 3}, smallCard(), 1);
         const std::string file = path("errors.pt");

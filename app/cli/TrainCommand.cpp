@@ -36,6 +36,7 @@ int runTrain(const QStringList& arguments) {
         {"lr", "Peak learning rate (cosine schedule down to 1e-5). Default: 0.002.", "RATE", "0.002"},
         {"size", "Model input size in pixels (letterboxed square; divisible by 2^(depth-1)). Default: 128.", "PX", "128"},
         {"depth", "U-Net levels. Default: 4.", "N", "4"},
+        {"offsets", "Slices stacked as input channels, relative to the slice predicted (2.5D). Default: -2,0,2.", "LIST", "-2,0,2"},
         {"base", "Channels of the first level (doubled per level). Default: 8.", "N", "8"},
         {"val-fraction", "Share of the cases held out for validation. Default: 0.2.", "F", "0.2"},
         {"seed", "Seed of the split, initialisation, shuffling and augmentation. Default: 1.", "N", "1"},
@@ -77,6 +78,20 @@ int runTrain(const QStringList& arguments) {
         !readDouble(parser, "flip", 0.0, 1.0, options.augmentation.flipXProbability))
         return BadUsage;
     options.seed = std::uint64_t(seed);
+    options.channelOffsets.clear();
+    for (const QString& item : parser.value("offsets").split(',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int offset = item.trimmed().toInt(&ok);
+        if (!ok || offset < -16 || offset > 16) {
+            printError("--offsets expects comma-separated whole numbers in [-16, 16], e.g. -2,0,2");
+            return BadUsage;
+        }
+        options.channelOffsets.push_back(offset);
+    }
+    if (options.channelOffsets.empty() || options.channelOffsets.size() > 16) {
+        printError("--offsets lists 1 to 16 slice offsets");
+        return BadUsage;
+    }
     try {
         options.device = gireview::parseDeviceRequest(toStd(parser.value("device")));
     } catch (const std::invalid_argument& error) {
