@@ -6,6 +6,8 @@
 #include "ScanVolumeLoader.h"
 #include "SegmentationModel.h"
 
+#include <QDateTime>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMetaObject>
 #include <QProgressBar>
@@ -25,10 +27,14 @@ public:
              std::shared_ptr<std::atomic<bool>> cancel) {
         int finishedDays = 0;
         try {
-            if (!model_ || loadedPath_ != modelPath) {
+            // The loaded model is kept between runs unless another file, or a changed one, is asked for.
+            const QFileInfo file(modelPath);
+            const QDateTime modified = file.lastModified();
+            if (!model_ || loadedPath_ != modelPath || loadedModified_ != modified) {
                 model_.reset();
                 model_.emplace(SegmentationModel::load(modelPath.toStdString()));
                 loadedPath_ = modelPath;
+                loadedModified_ = modified;
             }
             ModelInfo info;
             info.path = modelPath;
@@ -84,6 +90,7 @@ private:
     ModelRunner* runner_;
     std::optional<SegmentationModel> model_;
     QString loadedPath_;
+    QDateTime loadedModified_;
 };
 
 ModelRunner::ModelRunner(QStatusBar* statusBar, QObject* parent)
