@@ -19,8 +19,9 @@ struct Series {
     std::function<double(const EpochRecord&)> value;
 };
 
+// The legend goes where the curves are not: at the top for falling curves, at the bottom for rising ones.
 void drawPanel(cv::Mat& canvas, cv::Rect area, const char* title, const std::vector<EpochRecord>& epochs,
-               const std::vector<Series>& series, double low, double high) {
+               const std::vector<Series>& series, double low, double high, bool legendAtTop) {
     const cv::Scalar ink(40, 40, 40), grid(215, 215, 215);
     cv::rectangle(canvas, area, ink, 1);
     cv::putText(canvas, title, {area.x, area.y - 10}, cv::FONT_HERSHEY_SIMPLEX, 0.55, ink, 1, cv::LINE_AA);
@@ -42,8 +43,7 @@ void drawPanel(cv::Mat& canvas, cv::Rect area, const char* title, const std::vec
     cv::putText(canvas, "epoch 1", {area.x, area.y + area.height + 18}, cv::FONT_HERSHEY_SIMPLEX, 0.4, ink, 1, cv::LINE_AA);
     cv::putText(canvas, label, {area.x + area.width - 60, area.y + area.height + 18}, cv::FONT_HERSHEY_SIMPLEX, 0.4, ink, 1,
                 cv::LINE_AA);
-    // Legend in the lower right: the score curves live near the top of their panel.
-    int legendY = area.y + area.height - 12 - 18 * int(series.size() - 1);
+    int legendY = legendAtTop ? area.y + 18 : area.y + area.height - 12 - 18 * int(series.size() - 1);
     for (const auto& s : series) {
         for (size_t i = 1; i < epochs.size(); ++i)
             cv::line(canvas, toPoint(epochs[i - 1].epoch, s.value(epochs[i - 1])), toPoint(epochs[i].epoch, s.value(epochs[i])),
@@ -63,12 +63,12 @@ void writeTrainingPlot(const std::string& path, const std::vector<EpochRecord>& 
     for (const auto& e : epochs) maxLoss = std::max(maxLoss, e.trainLoss);
     // Okabe-Ito colours (BGR): vermillion, blue, bluish green, orange.
     drawPanel(canvas, {70, 40, 400, 330}, "training loss (BCE + Dice)", epochs,
-              {{"train loss", cv::Scalar(0, 94, 213), [](const EpochRecord& e) { return e.trainLoss; }}}, 0, maxLoss * 1.05);
+              {{"train loss", cv::Scalar(0, 94, 213), [](const EpochRecord& e) { return e.trainLoss; }}}, 0, maxLoss * 1.05, true);
     drawPanel(canvas, {570, 40, 400, 330}, "validation (competition metric)", epochs,
               {{"score", cv::Scalar(178, 114, 0), [](const EpochRecord& e) { return e.valScore; }},
                {"dice", cv::Scalar(115, 158, 0), [](const EpochRecord& e) { return e.valDice; }},
                {"1 - hd", cv::Scalar(0, 159, 230), [](const EpochRecord& e) { return e.valHausdorff; }}},
-              0, 1);
+              0, 1, false);
     std::vector<std::uint8_t> png;
     cv::imencode(".png", canvas, png);
     writeFileAtomically(path, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
