@@ -11,7 +11,6 @@
 #include "SegmentationModel.h"
 #include "SliceView.h"
 #include "SurfaceView.h"
-#include "VersionInfo.h"
 #include "ViewState.h"
 
 #include <QApplication>
@@ -333,7 +332,7 @@ void MainWindow::buildMenus() {
                            tr("<b>GI Review</b> %1<br>Review and correction of stomach and bowel contours "
                               "on MR-Linac scans.<br>For research and education; not a medical device.<br>"
                               "Apache-2.0.<br><br>%2")
-                               .arg(QApplication::applicationVersion(), libraryVersions()));
+                               .arg(QApplication::applicationVersion(), QString(versionText_).replace('\n', QStringLiteral("<br>"))));
     });
     QToolBar* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));

@@ -64,6 +64,8 @@ public:
     std::shared_ptr<const LabelVolume> currentLabels() const { return labels_; }
     std::shared_ptr<const LabelVolume> currentPrediction() const { return prediction_; }
     QString statusText() const; // the cursor read-out, for tests
+    // The versions of the product and its libraries for the About box (the executable knows them).
+    void setVersionText(const QString& text) { versionText_ = text; }
     // Shows only `pane` (0 axial, 1 coronal, 2 sagittal, 3 3D) or all four with -1.
     void maximizePane(int pane);
 
@@ -168,6 +170,7 @@ private:
     std::array<std::unique_ptr<ContourTool>, 6> tools_;
     QLabel* toolLabel_ = nullptr;
     ModelRunner* modelRunner_ = nullptr;
+    QString versionText_;
     // Model results of this session by day; without a writable workspace they live only here.
     std::map<CaseDayKey, std::shared_ptr<const LabelVolume>> modelPredictions_;
     // Which opened dataset a model run belongs to.

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <stdexcept>
 
 namespace cli {
 
@@ -78,6 +79,16 @@ bool readDouble(const QCommandLineParser& parser, const char* name, double low, 
         return false;
     }
     out = value;
+    return true;
+}
+
+bool readDevice(const QCommandLineParser& parser, gireview::DeviceRequest& out) {
+    try {
+        out = gireview::parseDeviceRequest(toStd(parser.value("device")));
+    } catch (const std::invalid_argument& error) {
+        printError(error.what());
+        return false;
+    }
     return true;
 }
 

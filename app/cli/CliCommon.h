@@ -2,6 +2,7 @@
 // Shared pieces of the gireview-cli subcommands: exit codes, argument parsing, error printing.
 #include <QCommandLineParser>
 #include "DatasetIndex.h"
+#include "TorchRuntime.h"
 
 #include <QStringList>
 #include <string>
@@ -27,6 +28,9 @@ std::vector<gireview::CaseDayKey> parseScope(const QCommandLineParser& parser, c
 // expected and returns false (the caller exits with BadUsage).
 bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int& out);
 bool readDouble(const QCommandLineParser& parser, const char* name, double low, double high, double& out);
+
+// Reads --device (auto, cpu or cuda); on a bad value prints what was expected and returns false.
+bool readDevice(const QCommandLineParser& parser, gireview::DeviceRequest& out);
 
 int runInfer(const QStringList& arguments);
 int runTrain(const QStringList& arguments);

@@ -40,13 +40,8 @@ int runInfer(const QStringList& arguments) {
     }
     int batch = 8, threads = 0;
     if (!readInt(parser, "batch", 1, batch) || !readInt(parser, "threads", 0, threads)) return BadUsage;
-    gireview::DeviceRequest device;
-    try {
-        device = gireview::parseDeviceRequest(toStd(parser.value("device")));
-    } catch (const std::invalid_argument& error) {
-        printError(error.what());
-        return BadUsage;
-    }
+    gireview::DeviceRequest device = gireview::DeviceRequest::Auto;
+    if (!readDevice(parser, device)) return BadUsage;
     std::string modelPath = toStd(parser.value("model"));
     if (modelPath.empty()) {
         modelPath = gireview::findDefaultModel(toStd(QCoreApplication::applicationFilePath()));

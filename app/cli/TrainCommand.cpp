@@ -92,12 +92,7 @@ int runTrain(const QStringList& arguments) {
         printError("--offsets lists 1 to 16 slice offsets");
         return BadUsage;
     }
-    try {
-        options.device = gireview::parseDeviceRequest(toStd(parser.value("device")));
-    } catch (const std::invalid_argument& error) {
-        printError(error.what());
-        return BadUsage;
-    }
+    if (!readDevice(parser, options.device)) return BadUsage;
     options.resume = parser.isSet("resume");
     options.command = "gireview-cli train " + toStd(arguments.mid(1).join(' '));
     options.cancel = &interrupted;

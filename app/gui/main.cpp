@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     describe(parser);
     parser.process(app);
     gireview::MainWindow window;
+    window.setVersionText(QString::fromStdString(versionText("gireview")));
     window.show();
     QString path = parser.positionalArguments().value(0);
     if (path.isEmpty()) path = gireview::ensureDefaultDataset(&window);
