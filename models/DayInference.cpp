@@ -1,6 +1,6 @@
 #include "DayInference.h"
 
-#include "EditTools.h"
+#include "editing/EditTools.h"
 #include "ModelError.h"
 #include "ModelInput.h"
 

@@ -3,8 +3,8 @@
 // Three stages overlap: a worker letterboxes and stacks slices ahead of the network, the
 // network runs batch after batch, and another worker resamples each batch's output back onto
 // the day's grid while the next batch runs. Cancellable between batches.
-#include "LabelVolume.h"
-#include "ScanVolume.h"
+#include "data/LabelVolume.h"
+#include "data/ScanVolume.h"
 #include "SegmentationModel.h"
 
 #include <array>

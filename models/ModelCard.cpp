@@ -1,8 +1,8 @@
 #include "ModelCard.h"
 
-#include "AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "ModelError.h"
-#include "Organ.h"
+#include "data/Organ.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,7 +1,7 @@
 #pragma once
 // Errors of the model layer: a model file or card that cannot be used, or a network whose
 // output breaks the contract. Each names the file and what was expected.
-#include "DataError.h"
+#include "data/DataError.h"
 
 #include <string>
 #include <utility>

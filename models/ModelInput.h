@@ -3,9 +3,9 @@
 // the card says: per-scan percentile normalisation, letterboxing to a square (aspect kept, zero
 // padding, centred; never stretched) and 2.5D stacking of neighbouring slices as channels.
 // Torch-free, so it is shared by inference, training and tests.
-#include "LabelVolume.h"
+#include "data/LabelVolume.h"
 #include "ModelCard.h"
-#include "ScanVolume.h"
+#include "data/ScanVolume.h"
 
 #include <cstdint>
 #include <vector>

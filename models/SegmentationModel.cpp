@@ -1,10 +1,10 @@
 #include "SegmentationModel.h"
 
-#include "AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "ModelError.h"
-#include "Organ.h"
+#include "data/Organ.h"
 #include "ModelInternals.h"
-#include "Sha256.h"
+#include "io/Sha256.h"
 
 #include <cmath>
 #include <cstring>

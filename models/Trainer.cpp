@@ -1,15 +1,15 @@
 #include "Trainer.h"
 
-#include "AtomicFile.h"
-#include "DatasetIndex.h"
+#include "io/AtomicFile.h"
+#include "io/DatasetIndex.h"
 #include "DayInference.h"
-#include "KaggleCsv.h"
-#include "LabelExchange.h"
-#include "Metrics.h"
+#include "io/KaggleCsv.h"
+#include "io/LabelExchange.h"
+#include "analysis/Metrics.h"
 #include "ModelError.h"
 #include "ModelInput.h"
 #include "ModelInternals.h"
-#include "ScanVolumeLoader.h"
+#include "io/ScanVolumeLoader.h"
 
 #include <algorithm>
 #include <chrono>

@@ -8,7 +8,7 @@
 // are unlabelled, not background.
 #include "Augmentation.h"
 #include "TorchRuntime.h"
-#include "SliceName.h"
+#include "data/SliceName.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // The training curves as a PNG: training loss on the left, validation score, Dice and
 // Hausdorff terms on the right, epochs along the bottom. Drawn with OpenCV (no plotting stack).
-#include "AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "Trainer.h"
 
 #include <algorithm>

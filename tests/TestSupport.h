@@ -1,8 +1,8 @@
 #pragma once
 // Helpers shared by the tests: where the real reference files are, scratch folders, phantoms.
-#include "CsvReader.h"
-#include "Phantom.h"
-#include "SliceName.h"
+#include "io/CsvReader.h"
+#include "phantom/Phantom.h"
+#include "data/SliceName.h"
 
 #include <QDir>
 #include <QString>

@@ -1,8 +1,8 @@
 // COCO JSON export/import: round trips on the real rows and every error the import must name.
-#include "CocoJson.h"
-#include "CocoRle.h"
-#include "CsvReader.h"
-#include "KaggleCsv.h"
+#include "io/CocoJson.h"
+#include "io/CocoRle.h"
+#include "io/CsvReader.h"
+#include "io/KaggleCsv.h"
 #include "TestSupport.h"
 
 #include <QFile>

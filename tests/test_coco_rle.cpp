@@ -1,7 +1,7 @@
 // COCO RLE against the reference COCO API's own outputs (shared/data/fixtures/coco_reference.json)
 // and round trips on random masks.
-#include "CocoRle.h"
-#include "KaggleRle.h"
+#include "io/CocoRle.h"
+#include "io/KaggleRle.h"
 #include "TestSupport.h"
 
 #include <QtTest>

@@ -1,7 +1,7 @@
-#include "CsvReader.h"
-#include "DataError.h"
-#include "KaggleCsv.h"
-#include "KaggleRle.h"
+#include "io/CsvReader.h"
+#include "data/DataError.h"
+#include "io/KaggleCsv.h"
+#include "io/KaggleRle.h"
 #include "TestSupport.h"
 
 #include <QFile>

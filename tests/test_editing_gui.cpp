@@ -8,7 +8,7 @@
 #include "TestSupport.h"
 #include "ViewState.h"
 #include "VtkHostWidget.h"
-#include "Workspace.h"
+#include "review/Workspace.h"
 
 #include <QApplication>
 #include <QSignalSpy>

@@ -1,7 +1,7 @@
-#include "DataError.h"
-#include "KaggleCsv.h"
-#include "KaggleRle.h"
-#include "SliceName.h"
+#include "data/DataError.h"
+#include "io/KaggleCsv.h"
+#include "io/KaggleRle.h"
+#include "data/SliceName.h"
 #include "TestSupport.h"
 
 #include <QFile>

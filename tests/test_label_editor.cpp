@@ -1,6 +1,6 @@
 // The one write-back path and the tools' logic: known shapes in, exact voxels out.
-#include "EditTools.h"
-#include "LabelEditor.h"
+#include "editing/EditTools.h"
+#include "editing/LabelEditor.h"
 
 #include <QtTest>
 #include <cmath>

@@ -1,12 +1,12 @@
 // Export and import through every format on the real rows: CSV -> COCO -> CSV and
 // CSV -> NIfTI -> CSV identical; NIfTI geometry; sidecar; errors; a disk that fills up mid-write.
-#include "AtomicFile.h"
-#include "CsvReader.h"
-#include "DataError.h"
-#include "LabelExchange.h"
-#include "NiftiIo.h"
+#include "io/AtomicFile.h"
+#include "io/CsvReader.h"
+#include "data/DataError.h"
+#include "io/LabelExchange.h"
+#include "io/NiftiIo.h"
 #include "TestSupport.h"
-#include "Workspace.h"
+#include "review/Workspace.h"
 
 #include <QFile>
 #include <QtTest>

@@ -1,8 +1,8 @@
 // The review window on a phantom dataset under Xvfb: the browser lists the days, selecting one
 // loads it off the GUI thread, and the framebuffers show organ colours where the labels are.
 #include "ExportDialog.h"
-#include "KaggleCsv.h"
-#include "LabelExchange.h"
+#include "io/KaggleCsv.h"
+#include "io/LabelExchange.h"
 #include "MainWindow.h"
 #include "OrganColors.h"
 #include "SliceView.h"

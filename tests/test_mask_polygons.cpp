@@ -1,8 +1,8 @@
 // Polygon export: what the reference rasteriser (our fromPolygon, checked against the reference
 // API's fixtures in test_coco_rle) makes of the exported polygons is exactly the mask again.
-#include "CocoRle.h"
-#include "KaggleRle.h"
-#include "MaskPolygons.h"
+#include "io/CocoRle.h"
+#include "io/KaggleRle.h"
+#include "io/MaskPolygons.h"
 #include "TestSupport.h"
 
 #include <QtTest>

@@ -1,8 +1,8 @@
 // The competition metric against the reference implementation's values
 // (shared/data/fixtures/metric_*), and the exact Hausdorff distance against brute force.
-#include "CsvReader.h"
-#include "KaggleCsv.h"
-#include "Metrics.h"
+#include "io/CsvReader.h"
+#include "io/KaggleCsv.h"
+#include "analysis/Metrics.h"
 #include "TestSupport.h"
 
 #include <QtTest>

@@ -6,13 +6,13 @@
 #include "DayInference.h"
 #include "MainWindow.h"
 #include "ModelRunner.h"
-#include "ScanVolumeLoader.h"
+#include "io/ScanVolumeLoader.h"
 #include "SegmentationModel.h"
 #include "SliceView.h"
-#include "Sha256.h"
+#include "io/Sha256.h"
 #include "TestSupport.h"
 #include "ViewState.h"
-#include "Workspace.h"
+#include "review/Workspace.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -4,16 +4,16 @@
 // determinism and resume).
 #include "Augmentation.h"
 #include "DayInference.h"
-#include "LabelExchange.h"
+#include "io/LabelExchange.h"
 #include "ModelError.h"
 #include "ModelInput.h"
 #include "ModelInternals.h"
-#include "Phantom.h"
-#include "ScanVolumeLoader.h"
-#include "Sha256.h"
+#include "phantom/Phantom.h"
+#include "io/ScanVolumeLoader.h"
+#include "io/Sha256.h"
 #include "TestSupport.h"
 #include "Trainer.h"
-#include "Workspace.h"
+#include "review/Workspace.h"
 
 #include <QProcess>
 #include <QtTest>

@@ -1,7 +1,7 @@
-#include "DatasetIndex.h"
-#include "KaggleCsv.h"
-#include "LabelStatistics.h"
-#include "ScanVolumeLoader.h"
+#include "io/DatasetIndex.h"
+#include "io/KaggleCsv.h"
+#include "analysis/LabelStatistics.h"
+#include "io/ScanVolumeLoader.h"
 #include "TestSupport.h"
 
 #include <QDirIterator>

@@ -1,6 +1,6 @@
-#include "AtomicFile.h"
-#include "DataError.h"
-#include "PngCodec.h"
+#include "io/AtomicFile.h"
+#include "data/DataError.h"
+#include "io/PngCodec.h"
 #include "TestSupport.h"
 
 #include <QtTest>

@@ -1,8 +1,8 @@
-#include "AtomicFile.h"
-#include "DataError.h"
-#include "DatasetIndex.h"
-#include "PngCodec.h"
-#include "ScanVolumeLoader.h"
+#include "io/AtomicFile.h"
+#include "data/DataError.h"
+#include "io/DatasetIndex.h"
+#include "io/PngCodec.h"
+#include "io/ScanVolumeLoader.h"
 #include "TestSupport.h"
 
 #include <QtTest>

@@ -1,5 +1,5 @@
-#include "DataError.h"
-#include "SliceName.h"
+#include "data/DataError.h"
+#include "data/SliceName.h"
 
 #include <QtTest>
 

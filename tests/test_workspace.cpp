@@ -1,7 +1,7 @@
 // The workspace: labels, predictions with model cards, statuses, append-only audit, reviewed
 // slices; refusing newer or corrupt files without touching them; a second instance read-only.
 #include "TestSupport.h"
-#include "Workspace.h"
+#include "review/Workspace.h"
 
 #include <QCryptographicHash>
 #include <QFile>

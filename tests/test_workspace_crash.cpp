@@ -2,7 +2,7 @@
 // killed with SIGKILL at random moments, some of them inside the commit. After every kill the
 // workspace holds exactly strokes 1..N, N being the last acknowledged stroke or the one after
 // it, never part of a stroke, and PRAGMA integrity_check passes.
-#include "Workspace.h"
+#include "review/Workspace.h"
 
 #include <QCoreApplication>
 #include <QProcess>

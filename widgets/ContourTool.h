@@ -1,7 +1,7 @@
 #pragma once
 // The contouring tools as small classes with the same hooks (as 3D Slicer's editor effects):
 // activate/deactivate, the view gesture they use, the stroke events of a slice view, and the
-// Tool options they use. Their logic lives in core/EditTools; every change goes through
+// Tool options they use. Their logic lives in core/editing/EditTools; every change goes through
 // EditSession, the one write-back path.
 #include "EditSession.h"
 #include "SliceView.h"

@@ -1,7 +1,7 @@
 #include "DefaultDataset.h"
 
 #include "BackgroundTask.h"
-#include "Phantom.h"
+#include "phantom/Phantom.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,9 +1,9 @@
 #pragma once
 // One case-day being edited: its mutable reviewed labels, the LabelEditor (undo history kept
 // while the user switches days) and the workspace that every finished stroke is committed to.
-#include "EditTools.h"
-#include "LabelEditor.h"
-#include "Workspace.h"
+#include "editing/EditTools.h"
+#include "editing/LabelEditor.h"
+#include "review/Workspace.h"
 
 #include <QObject>
 #include <memory>

@@ -1,7 +1,7 @@
 #pragma once
 // File > Export: format, scope and options, then the export runs off the GUI thread with a
 // cancellable progress dialog. Parameters live in ExportRequest, not in the widgets.
-#include "LabelExchange.h"
+#include "io/LabelExchange.h"
 
 #include <QDialog>
 

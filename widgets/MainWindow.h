@@ -2,15 +2,15 @@
 // The review window: case/day browser, four panes (axial, coronal, sagittal, 3D) linked by a
 // crosshair, display controls and a status bar that tells what is under the cursor. Days load
 // off the GUI thread with progress in the status bar.
-#include "DatasetIndex.h"
+#include "io/DatasetIndex.h"
 #include "EditSession.h"
 #include "ExportDialog.h"
 #include "ContourTool.h"
 #include "ToolOptionsPanel.h"
-#include "KaggleCsv.h"
+#include "io/KaggleCsv.h"
 #include "ModelRunner.h"
-#include "ScanVolume.h"
-#include "ViewPlane.h"
+#include "data/ScanVolume.h"
+#include "editing/ViewPlane.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -69,7 +69,7 @@ public:
     // Shows only `pane` (0 axial, 1 coronal, 2 sagittal, 3 3D) or all four with -1.
     void maximizePane(int pane);
 
-    // Editing (the tools' logic is in core/EditTools; every change goes through EditSession).
+    // Editing (the tools' logic is in core/editing/EditTools; every change goes through EditSession).
     // Push: a ball that pushes the organ's boundary out (stroke starting inside the organ) or in.
     enum class Tool { Navigate, Brush, Eraser, Lasso, LassoErase, Push };
     void setTool(Tool tool);

@@ -3,7 +3,7 @@
 #include "DayInference.h"
 #include "ModelCard.h"
 #include "ModelError.h"
-#include "ScanVolumeLoader.h"
+#include "io/ScanVolumeLoader.h"
 #include "SegmentationModel.h"
 
 #include <QDateTime>

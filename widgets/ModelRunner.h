@@ -4,8 +4,8 @@
 // hands each result back to the GUI thread as a prediction layer (MITK-style preview, accepted
 // by the user). Progress with ETA and a Cancel button sit in the status bar; the window stays
 // responsive while it runs. Torch stays inside models/: this file sees only Qt-free headers.
-#include "DatasetIndex.h"
-#include "LabelVolume.h"
+#include "io/DatasetIndex.h"
+#include "data/LabelVolume.h"
 
 #include <QElapsedTimer>
 #include <QObject>

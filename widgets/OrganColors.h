@@ -1,7 +1,7 @@
 #pragma once
 // Organ colours from the Okabe-Ito palette (distinguishable with the common colour-vision
 // deficiencies): orange large bowel, bluish green small bowel, blue stomach.
-#include "Organ.h"
+#include "data/Organ.h"
 
 #include <QColor>
 

@@ -2,7 +2,7 @@
 // Organ surfaces from a label volume: discrete flying edges over the organ's bounding box, then
 // windowed-sinc smoothing and normals, in LPS millimetres (x = column * SW, y = row * SH,
 // z = -slice index * 3 mm). Runs on any thread: it touches only its own VTK objects.
-#include "LabelVolume.h"
+#include "data/LabelVolume.h"
 
 #include <vtkSmartPointer.h>
 

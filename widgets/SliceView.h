@@ -4,10 +4,10 @@
 // left click/drag moves the crosshair (and so the other views), wheel scrolls slices,
 // ctrl+wheel zooms, middle-drag pans, right-drag adjusts window/level. Keys: arrows and
 // Page Up/Down scroll, Home/End, R resets the view.
-#include "LabelVolume.h"
-#include "ScanVolume.h"
-#include "EditTools.h"
-#include "ViewPlane.h"
+#include "data/LabelVolume.h"
+#include "data/ScanVolume.h"
+#include "editing/EditTools.h"
+#include "editing/ViewPlane.h"
 #include "VtkHostWidget.h"
 
 #include <array>

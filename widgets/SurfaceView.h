@@ -2,8 +2,8 @@
 // The 3D view: organ surfaces in the organ colours, meshed off the GUI thread (only the organs
 // that changed are re-meshed), optional volume rendering of the MR image. Mouse: left-drag
 // rotates, wheel zooms, middle-drag pans; R resets the camera.
-#include "LabelVolume.h"
-#include "ScanVolume.h"
+#include "data/LabelVolume.h"
+#include "data/ScanVolume.h"
 #include "VtkHostWidget.h"
 
 #include <QFutureWatcher>

@@ -1,7 +1,7 @@
 #pragma once
 // What the views show, in one parameter object shared by every view and panel: the linked
 // cursor, intensity window and overlay settings. Views observe it; nothing keeps a private copy.
-#include "Organ.h"
+#include "data/Organ.h"
 
 #include <QObject>
 #include <array>

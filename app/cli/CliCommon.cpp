@@ -1,6 +1,6 @@
 #include "CliCommon.h"
 
-#include "DataError.h"
+#include "data/DataError.h"
 
 #include <QCoreApplication>
 #include <cstdio>

@@ -1,7 +1,7 @@
 #pragma once
 // Shared pieces of the gireview-cli subcommands: exit codes, argument parsing, error printing.
 #include <QCommandLineParser>
-#include "DatasetIndex.h"
+#include "io/DatasetIndex.h"
 #include "TorchRuntime.h"
 
 #include <QStringList>

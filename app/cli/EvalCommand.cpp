@@ -1,9 +1,9 @@
 // gireview-cli eval: the competition score and the clinical figures of a prediction.
-#include "AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "CliCommon.h"
-#include "DatasetIndex.h"
-#include "KaggleCsv.h"
-#include "Metrics.h"
+#include "io/DatasetIndex.h"
+#include "io/KaggleCsv.h"
+#include "analysis/Metrics.h"
 
 #include <QCommandLineParser>
 #include <cmath>

@@ -1,11 +1,11 @@
 // gireview-cli export and convert: labels out of the product in the formats training code,
 // Kaggle and other viewers read.
-#include "AtomicFile.h"
+#include "io/AtomicFile.h"
 #include "CliCommon.h"
-#include "DataError.h"
-#include "DatasetIndex.h"
-#include "LabelExchange.h"
-#include "Workspace.h"
+#include "data/DataError.h"
+#include "io/DatasetIndex.h"
+#include "io/LabelExchange.h"
+#include "review/Workspace.h"
 
 #include <memory>
 

@@ -1,9 +1,9 @@
 // gireview-cli infer: a segmentation model over case-days, written as the Kaggle submission.
 #include "CliCommon.h"
 #include "DayInference.h"
-#include "KaggleCsv.h"
+#include "io/KaggleCsv.h"
 #include "ModelError.h"
-#include "ScanVolumeLoader.h"
+#include "io/ScanVolumeLoader.h"
 #include "SegmentationModel.h"
 
 #include <QCommandLineParser>

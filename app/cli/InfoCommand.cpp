@@ -1,8 +1,8 @@
 // gireview-cli info: the dataset summary a user would otherwise compute in a notebook.
 #include "CliCommon.h"
-#include "DatasetIndex.h"
-#include "KaggleCsv.h"
-#include "LabelStatistics.h"
+#include "io/DatasetIndex.h"
+#include "io/KaggleCsv.h"
+#include "analysis/LabelStatistics.h"
 
 #include <QCommandLineParser>
 #include <array>
@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "AtomicFile.h"
+#include "io/AtomicFile.h"
 
 namespace cli {
 namespace {

@@ -1,8 +1,8 @@
 // gireview-cli phantom: writes the synthetic phantom dataset and reports how it measures up
 // against the real data's statistics and how badly a single intensity threshold segments it.
 #include "CliCommon.h"
-#include "LabelStatistics.h"
-#include "Phantom.h"
+#include "analysis/LabelStatistics.h"
+#include "phantom/Phantom.h"
 
 #include <QCommandLineParser>
 #include <array>

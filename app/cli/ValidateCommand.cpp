@@ -1,10 +1,10 @@
 // gireview-cli validate: every problem in a dataset and its labels, each with its file or row.
 #include "CliCommon.h"
-#include "DataError.h"
-#include "DatasetIndex.h"
-#include "KaggleCsv.h"
-#include "AtomicFile.h"
-#include "PngCodec.h"
+#include "data/DataError.h"
+#include "io/DatasetIndex.h"
+#include "io/KaggleCsv.h"
+#include "io/AtomicFile.h"
+#include "io/PngCodec.h"
 
 #include <QCommandLineParser>
 #include <cstdio>

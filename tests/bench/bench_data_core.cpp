@@ -3,14 +3,14 @@
 // is ours-faster-than-peer (> 1 means we are faster). Peers run in-process in Python with the
 // same inputs and thread count, after a warm-up.
 #include "PeerRunner.h"
-#include "AtomicFile.h"
-#include "CsvReader.h"
-#include "DatasetIndex.h"
-#include "KaggleCsv.h"
-#include "KaggleRle.h"
-#include "ParallelFor.h"
-#include "Phantom.h"
-#include "ScanVolumeLoader.h"
+#include "io/AtomicFile.h"
+#include "io/CsvReader.h"
+#include "io/DatasetIndex.h"
+#include "io/KaggleCsv.h"
+#include "io/KaggleRle.h"
+#include "data/ParallelFor.h"
+#include "phantom/Phantom.h"
+#include "io/ScanVolumeLoader.h"
 
 #include <algorithm>
 #include <chrono>

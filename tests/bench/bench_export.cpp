@@ -1,10 +1,10 @@
 // Export benchmarks: export_<format> seconds for a 20-case phantom dataset (one day per case),
 // and coco_rle_encode / coco_rle_decode masks per second on its masks.
-#include "CocoRle.h"
-#include "DatasetIndex.h"
-#include "KaggleCsv.h"
-#include "LabelExchange.h"
-#include "Phantom.h"
+#include "io/CocoRle.h"
+#include "io/DatasetIndex.h"
+#include "io/KaggleCsv.h"
+#include "io/LabelExchange.h"
+#include "phantom/Phantom.h"
 
 #include <chrono>
 #include <cstdio>

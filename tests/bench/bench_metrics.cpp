@@ -2,8 +2,8 @@
 // against the next day of the same case), against scipy's cKDTree in Python, single-threaded
 // on both sides. Also evaluate_day: the whole metric for one case-day (three organs).
 #include "PeerRunner.h"
-#include "Metrics.h"
-#include "Phantom.h"
+#include "analysis/Metrics.h"
+#include "phantom/Phantom.h"
 
 #include <algorithm>
 #include <chrono>

@@ -5,9 +5,9 @@
 // with augmentation) of the default architecture.
 #include "PeerRunner.h"
 #include "DayInference.h"
-#include "KaggleRle.h"
-#include "Phantom.h"
-#include "ScanVolumeLoader.h"
+#include "io/KaggleRle.h"
+#include "phantom/Phantom.h"
+#include "io/ScanVolumeLoader.h"
 #include "SegmentationModel.h"
 #include "Trainer.h"
 

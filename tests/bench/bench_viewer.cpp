@@ -3,12 +3,12 @@
 //                     overlays on), GPU work finished
 //   day_first_render  ms from selecting a case-day to its first rendered axial frame
 //   remesh_organ      ms to re-mesh one organ of one day (the largest of the three organs)
-#include "EditTools.h"
+#include "editing/EditTools.h"
 #include "MainWindow.h"
-#include "Workspace.h"
+#include "review/Workspace.h"
 #include "EditSession.h"
 #include "OrganMesher.h"
-#include "Phantom.h"
+#include "phantom/Phantom.h"
 #include "SliceView.h"
 #include "SurfaceView.h"
 #include "ViewState.h"

@@ -1,0 +1,59 @@
+#pragma once
+// The competition metric and the clinical figures. score = 0.4 x Dice + 0.6 x (1 - normalised
+// 3D Hausdorff): Dice per 2D slice and organ, averaged over all (slice, organ) pairs; Hausdorff
+// per case-day and organ over all foreground voxels in voxel coordinates (slice depth 1),
+// divided by the volume diagonal and clipped to 1. Both empty scores 1, exactly one empty 0.
+// The Hausdorff distance is exact, computed with a distance transform of one set over the box
+// that bounds both, read at the other set's voxels: never all pairs of points.
+#include "data/LabelVolume.h"
+
+#include <array>
+#include <map>
+#include <vector>
+
+namespace gireview {
+
+enum class DiceConvention {
+    Community, // a slice where both masks are empty has Dice 1 (the community metric; default)
+    Official   // such slices are skipped (the host's comment)
+};
+
+// Exact symmetric Hausdorff distance between the organ's voxels in `a` and `b`, with the given
+// voxel spacing. 0 when both are empty, +inf when exactly one is.
+double hausdorffDistance(const LabelVolume& a, const LabelVolume& b, Organ organ, double sx, double sy, double sz);
+
+struct SurfaceDistances {
+    bool defined = false;      // false when either mask is empty
+    double hausdorffMm = 0;    // over all voxels, mm
+    double hausdorff95Mm = 0;  // max of the two directed 95th percentiles of surface distances
+    double meanSurfaceMm = 0;  // mean of all surface-to-surface distances, both directions
+};
+SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& prediction, Organ organ);
+
+struct OrganDayResult {
+    double dice = 0;             // mean over the day's slices (convention applied); NaN if none
+    int diceSlices = 0;          // slices counted
+    double hausdorffScore = 0;   // 1 - min(HD / diagonal, 1), with the empty rules
+    double hausdorffVoxels = 0;  // +inf when exactly one is empty
+    double truthCc = 0, predictionCc = 0;
+    SurfaceDistances surface;
+};
+
+struct DayResult {
+    CaseDayKey day;
+    std::array<OrganDayResult, kOrganCount> organs;
+};
+
+struct EvaluationReport {
+    DiceConvention convention = DiceConvention::Community;
+    double score = 0, dice = 0, hausdorffScore = 0;
+    std::array<double, kOrganCount> organDice{}, organHausdorffScore{};
+    std::vector<DayResult> days;
+};
+
+// Evaluates `days` (a missing volume counts as empty masks). Throws GeometryError when a truth
+// and a prediction volume of the same day differ in size.
+EvaluationReport evaluate(const std::vector<CaseDayKey>& days, const std::map<CaseDayKey, LabelVolume>& truth,
+                          const std::map<CaseDayKey, LabelVolume>& prediction, DiceConvention convention = DiceConvention::Community);
+
+} // namespace gireview

@@ -1,0 +1,23 @@
+#include "data/ScanVolume.h"
+
+#include <algorithm>
+
+namespace gireview {
+
+ScanVolume::ScanVolume(CaseDayKey day, VolumeGeometry geometry)
+    : day_(day), geometry_(geometry), voxels_(geometry.voxelCount()) {}
+
+std::uint16_t ScanVolume::percentile(double percent) const {
+    if (voxels_.empty()) return 0;
+    std::vector<size_t> histogram(65536, 0);
+    for (std::uint16_t value : voxels_) ++histogram[value];
+    const double rank = std::clamp(percent, 0.0, 100.0) / 100.0 * double(voxels_.size() - 1);
+    size_t seen = 0;
+    for (size_t value = 0; value < histogram.size(); ++value) {
+        seen += histogram[value];
+        if (double(seen) > rank) return static_cast<std::uint16_t>(value);
+    }
+    return 65535;
+}
+
+} // namespace gireview

@@ -1,0 +1,285 @@
+#include "io/CocoJson.h"
+
+#include "io/AtomicFile.h"
+#include "io/CocoRle.h"
+#include "data/DataError.h"
+#include "io/MaskPolygons.h"
+#include "data/SliceName.h"
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace gireview {
+
+using nlohmann::json;
+
+std::string kaggleSliceFile(CaseDayKey day, int slice, const VolumeGeometry& g) {
+    return "train/case" + std::to_string(day.caseNo) + "/" + formatCaseDayName(day) + "/scans/" +
+           formatSliceFileName(slice, g.width, g.height, g.spacingX, g.spacingY);
+}
+
+int cocoCategoryId(Organ organ) { return organIndex(organ) + 1; }
+
+namespace {
+
+// Splits one organ's plane into 8-connected components (labels 1..n in `components`).
+int labelComponents(const std::uint8_t* plane, int width, int height, std::uint8_t bit, std::vector<int>& components) {
+    components.assign(size_t(width) * size_t(height), 0);
+    int count = 0;
+    std::vector<int> stack;
+    for (int start = 0; start < width * height; ++start) {
+        if (!(plane[start] & bit) || components[size_t(start)]) continue;
+        components[size_t(start)] = ++count;
+        stack.push_back(start);
+        while (!stack.empty()) {
+            const int p = stack.back();
+            stack.pop_back();
+            const int x = p % width, y = p / width;
+            for (int dy = -1; dy <= 1; ++dy)
+                for (int dx = -1; dx <= 1; ++dx) {
+                    const int nx = x + dx, ny = y + dy;
+                    if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+                    const int q = ny * width + nx;
+                    if ((plane[q] & bit) && !components[size_t(q)]) {
+                        components[size_t(q)] = count;
+                        stack.push_back(q);
+                    }
+                }
+        }
+    }
+    return count;
+}
+
+json segmentationJson(const CocoRle& rle, CocoSegmentation kind) {
+    json counts = kind == CocoSegmentation::CompressedRle ? json(coco::toString(rle.counts)) : json(rle.counts);
+    return json{{"size", {rle.height, rle.width}}, {"counts", counts}};
+}
+
+bool escapesRoot(const std::string& name) {
+    if (name.empty() || name[0] == '/' || name.find('\\') != std::string::npos) return true;
+    size_t start = 0;
+    while (start <= name.size()) {
+        size_t end = name.find('/', start);
+        if (end == std::string::npos) end = name.size();
+        if (name.compare(start, end - start, "..") == 0 && end - start == 2) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+} // namespace
+
+void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, const CocoExportOptions& options) {
+    json root;
+    root["info"] = {{"description", "GI Review organ labels"}, {"version", "1.0"}};
+    root["licenses"] = json::array();
+    root["categories"] = json::array();
+    for (Organ organ : kAllOrgans)
+        root["categories"].push_back({{"id", cocoCategoryId(organ)}, {"name", std::string(organClassName(organ))}, {"supercategory", "gi_tract"}});
+    json images = json::array(), annotations = json::array();
+    long long imageId = 0, annotationId = 0;
+    std::vector<std::uint8_t> part;
+    std::vector<int> components;
+    for (const ExportDay& day : days) {
+        const auto& g = day.geometry;
+        if (int(day.sliceFiles.size()) != g.depth)
+            throw GeometryError("slice file list does not match the day's depth", ErrorContext{path, formatCaseDayName(day.day), {}, 0, {}});
+        for (int z = 0; z < g.depth; ++z) {
+            ++imageId;
+            images.push_back({{"id", imageId},
+                              {"file_name", day.sliceFiles[size_t(z)]},
+                              {"width", g.width},
+                              {"height", g.height},
+                              {"case", day.day.caseNo},
+                              {"day", day.day.dayNo},
+                              {"slice", z + 1},
+                              {"slice_id", formatSliceId(day.day, z + 1)}});
+            if (!day.labels) continue;
+            const std::uint8_t* plane = day.labels->slice(z);
+            for (Organ organ : kAllOrgans) {
+                const std::uint8_t bit = organBit(organ);
+                int pieces = 1;
+                if (options.perComponent) pieces = labelComponents(plane, g.width, g.height, bit, components);
+                for (int piece = 1; piece <= pieces; ++piece) {
+                    CocoRle rle;
+                    if (options.perComponent) {
+                        part.assign(g.sliceSize(), 0);
+                        for (size_t i = 0; i < part.size(); ++i) part[i] = components[i] == piece;
+                        rle = coco::encode(part.data(), g.height, g.width, 1);
+                    } else {
+                        rle = coco::encode(plane, g.height, g.width, bit);
+                    }
+                    const auto area = coco::area(rle);
+                    if (area == 0) continue;
+                    const auto box = coco::boundingBox(rle);
+                    json segmentation;
+                    if (options.segmentation == CocoSegmentation::Polygons) {
+                        if (!options.perComponent) {
+                            part.assign(g.sliceSize(), 0);
+                            for (size_t i = 0; i < part.size(); ++i) part[i] = (plane[i] & bit) ? 1 : 0;
+                        }
+                        segmentation = maskToPolygons(part.data(), g.width, g.height, 1);
+                    } else {
+                        segmentation = segmentationJson(rle, options.segmentation);
+                    }
+                    annotations.push_back({{"id", ++annotationId},
+                                           {"image_id", imageId},
+                                           {"category_id", cocoCategoryId(organ)},
+                                           {"segmentation", segmentation},
+                                           {"area", double(area)},
+                                           {"bbox", {box[0], box[1], box[2], box[3]}},
+                                           {"iscrowd", 0}});
+                }
+            }
+        }
+    }
+    root["images"] = std::move(images);
+    root["annotations"] = std::move(annotations);
+    writeFileAtomically(path, root.dump() + "\n");
+}
+
+CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>& days) {
+    CocoImport result;
+    json root;
+    {
+        std::ifstream in(path);
+        if (!in) throw IoError("cannot open COCO JSON file", ErrorContext{path, {}, {}, 0, {}});
+        try {
+            root = json::parse(in);
+        } catch (const json::parse_error& error) {
+            throw DataError(std::string("malformed JSON: ") + error.what(), ErrorContext{path, {}, {}, 0, {}});
+        }
+    }
+    if (!root.is_object() || !root.contains("images") || !root.contains("annotations") || !root["images"].is_array() ||
+        !root["annotations"].is_array())
+        throw DataError("not a COCO file: expected an object with 'images' and 'annotations' arrays", ErrorContext{path, {}, {}, 0, {}});
+    // file name -> (day, slice index)
+    std::map<std::string, std::pair<CaseDayKey, int>> byFile;
+    for (const ExportDay& day : days) {
+        result.volumes.emplace(day.day, LabelVolume(day.day, day.geometry));
+        for (size_t z = 0; z < day.sliceFiles.size(); ++z) byFile[day.sliceFiles[z]] = {day.day, int(z)};
+    }
+    auto problem = [&](std::string where, std::string message) {
+        result.problems.push_back({Problem::Severity::Error, std::move(where), std::move(message)});
+    };
+    std::map<long long, std::pair<CaseDayKey, int>> imageSlice;
+    std::set<long long> badImages;
+    for (const auto& image : root["images"]) {
+        ++result.images;
+        if (!image.contains("id") || !image["id"].is_number_integer() || !image.contains("file_name") || !image["file_name"].is_string()) {
+            problem("image #" + std::to_string(result.images), "image without an integer id or a file_name");
+            continue;
+        }
+        const long long id = image["id"];
+        const std::string file = image["file_name"];
+        const std::string where = "image " + std::to_string(id) + " (" + file + ")";
+        if (imageSlice.count(id) || badImages.count(id)) {
+            problem(where, "duplicate image id " + std::to_string(id));
+            continue;
+        }
+        if (escapesRoot(file)) {
+            problem(where, "file_name escapes the dataset root (absolute path or '..'); expected a path relative to it");
+            badImages.insert(id);
+            continue;
+        }
+        auto found = byFile.find(file);
+        if (found == byFile.end()) {
+            problem(where, "file_name is not a slice of the dataset");
+            badImages.insert(id);
+            continue;
+        }
+        const VolumeGeometry& g = result.volumes.at(found->second.first).geometry();
+        if (image.value("width", g.width) != g.width || image.value("height", g.height) != g.height) {
+            problem(where, "image size " + std::to_string(image.value("width", 0)) + "x" + std::to_string(image.value("height", 0)) +
+                               " disagrees with the slice (" + std::to_string(g.width) + "x" + std::to_string(g.height) + ")");
+            badImages.insert(id);
+            continue;
+        }
+        imageSlice[id] = found->second;
+    }
+    std::map<long long, Organ> categories;
+    for (const auto& category : root.value("categories", json::array())) {
+        auto organ = organFromClassName(category.value("name", std::string()));
+        if (!organ) {
+            problem("category " + category.value("name", std::string("?")), "unknown category; expected large_bowel, small_bowel or stomach");
+            continue;
+        }
+        categories[category.value("id", -1LL)] = *organ;
+    }
+    std::set<long long> annotationIds;
+    for (const auto& annotation : root["annotations"]) {
+        ++result.annotations;
+        const long long id = annotation.value("id", -1LL);
+        const std::string where = "annotation " + std::to_string(id);
+        if (!annotationIds.insert(id).second) {
+            problem(where, "duplicate annotation id " + std::to_string(id));
+            continue;
+        }
+        const long long imageId = annotation.value("image_id", -1LL);
+        auto slice = imageSlice.find(imageId);
+        if (slice == imageSlice.end()) {
+            if (!badImages.count(imageId)) problem(where, "image_id " + std::to_string(imageId) + " is not in 'images'");
+            continue;
+        }
+        auto category = categories.find(annotation.value("category_id", -1LL));
+        if (category == categories.end()) {
+            problem(where, "unknown category_id " + std::to_string(annotation.value("category_id", -1LL)));
+            continue;
+        }
+        LabelVolume& volume = result.volumes.at(slice->second.first);
+        const auto& g = volume.geometry();
+        const std::uint8_t bit = organBit(category->second);
+        ErrorContext context{path, formatSliceId(slice->second.first, slice->second.second + 1),
+                             std::string(organClassName(category->second)), 0, {}};
+        const std::string at = where + " (" + context.rowId + ", " + context.className + ")";
+        try {
+            const json& segmentation = annotation.at("segmentation");
+            std::vector<std::uint8_t> plane(g.sliceSize(), 0);
+            if (segmentation.is_object()) {
+                const auto size = segmentation.at("size");
+                if (size.size() != 2 || size[0] != g.height || size[1] != g.width) {
+                    problem(at, "RLE size " + size.dump() + " disagrees with the image; expected [" + std::to_string(g.height) +
+                                    ", " + std::to_string(g.width) + "] (height, width)");
+                    continue;
+                }
+                CocoRle rle{g.height, g.width, {}};
+                const json& counts = segmentation.at("counts");
+                rle.counts = counts.is_string() ? coco::fromString(counts.get<std::string>(), context)
+                                                : counts.get<std::vector<std::uint32_t>>();
+                coco::decodeInto(rle, plane.data(), bit, context);
+            } else if (segmentation.is_array()) {
+                std::vector<CocoRle> parts;
+                bool outside = false;
+                for (const auto& polygon : segmentation) {
+                    const auto xy = polygon.get<std::vector<double>>();
+                    for (size_t i = 0; i + 1 < xy.size(); i += 2)
+                        outside = outside || xy[i] < -0.5 || xy[i + 1] < -0.5 || xy[i] > g.width - 0.5 || xy[i + 1] > g.height - 0.5;
+                    parts.push_back(coco::fromPolygon(xy, g.height, g.width, context));
+                }
+                if (outside) {
+                    problem(at, "polygon extends outside the " + std::to_string(g.width) + "x" + std::to_string(g.height) + " image");
+                    continue;
+                }
+                if (parts.empty()) {
+                    problem(at, "empty polygon list");
+                    continue;
+                }
+                coco::decodeInto(coco::merge(parts), plane.data(), bit, context);
+            } else {
+                problem(at, "segmentation is neither an RLE object nor a list of polygons");
+                continue;
+            }
+            std::uint8_t* target = volume.slice(slice->second.second);
+            for (size_t i = 0; i < plane.size(); ++i) target[i] |= plane[i];
+        } catch (const DataError& error) {
+            problem(at, error.problem());
+        } catch (const json::exception& error) {
+            problem(at, std::string("malformed annotation: ") + error.what());
+        }
+    }
+    return result;
+}
+
+} // namespace gireview

@@ -1,0 +1,257 @@
+#include "io/DatasetIndex.h"
+
+#include "data/DataError.h"
+#include "io/PngCodec.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace gireview {
+namespace {
+
+void addProblem(DatasetIndex& index, Problem::Severity severity, std::string location,
+                std::string message) {
+    index.problems.push_back({severity, std::move(location), std::move(message)});
+}
+
+std::vector<fs::path> sortedChildren(const fs::path& dir, DatasetIndex& index) {
+    std::vector<fs::path> children;
+    std::error_code error;
+    for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error))
+        children.push_back(it->path());
+    if (error)
+        addProblem(index, Problem::Severity::Error, dir.string(),
+                   "cannot list folder: " + error.message());
+    std::sort(children.begin(), children.end());
+    return children;
+}
+
+std::string compressRanges(const std::vector<int>& numbers) {
+    std::string text;
+    for (size_t i = 0; i < numbers.size();) {
+        size_t j = i;
+        while (j + 1 < numbers.size() && numbers[j + 1] == numbers[j] + 1) ++j;
+        text += (text.empty() ? "" : ", ") + std::to_string(numbers[i]);
+        if (j > i) text += "-" + std::to_string(numbers[j]);
+        i = j + 1;
+    }
+    return text;
+}
+
+void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
+             const ScanOptions& options, CaseEntry& caseEntry) {
+    DayEntry day;
+    day.key = key;
+    day.directory = dayDir.string();
+    fs::path scans = dayDir / "scans";
+    std::error_code error;
+    fs::path sliceDir = fs::is_directory(scans, error) ? scans : dayDir;
+    std::vector<SliceEntry> found;
+    for (const fs::path& file : sortedChildren(sliceDir, index)) {
+        const std::string name = file.filename().string();
+        if (fs::is_directory(file, error)) continue;
+        if (name.rfind("slice_", 0) != 0 || file.extension() != ".png") {
+            if (!name.empty() && name[0] != '.')
+                addProblem(index, Problem::Severity::Warning, file.string(),
+                           "ignored: not a slice_NNNN_W_H_SW_SH.png file");
+            continue;
+        }
+        try {
+            SliceEntry entry{0, file.string(), parseSliceFileName(name)};
+            entry.slice = entry.name.slice;
+            found.push_back(std::move(entry));
+        } catch (const NameError& nameError) {
+            addProblem(index, Problem::Severity::Error, file.string(), nameError.problem());
+        }
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const SliceEntry& a, const SliceEntry& b) { return a.slice < b.slice; });
+    const std::string dayName = formatCaseDayName(key);
+    for (auto& entry : found) {
+        if (!day.slices.empty() && day.slices.back().slice == entry.slice) {
+            addProblem(index, Problem::Severity::Error, entry.path,
+                       "duplicate slice " + std::to_string(entry.slice) + " in " + dayName +
+                           " (also " + day.slices.back().path + "); the first is used");
+            continue;
+        }
+        day.slices.push_back(std::move(entry));
+    }
+    if (day.slices.empty()) {
+        addProblem(index, Problem::Severity::Error, day.directory, "no slice files in " + dayName);
+        day.usable = false;
+        caseEntry.days.push_back(std::move(day));
+        return;
+    }
+    const SliceFileName& first = day.slices.front().name;
+    day.geometry.width = first.width;
+    day.geometry.height = first.height;
+    day.geometry.spacingX = first.spacingX;
+    day.geometry.spacingY = first.spacingY;
+    day.geometry.spacingZ = kSliceThicknessMm;
+    day.geometry.depth = day.slices.back().slice;
+    for (const auto& entry : day.slices) {
+        if (entry.name.width != first.width || entry.name.height != first.height) {
+            addProblem(index, Problem::Severity::Error, entry.path,
+                       "mixed sizes in " + dayName + ": " + std::to_string(entry.name.width) +
+                           "x" + std::to_string(entry.name.height) + " but slice " +
+                           std::to_string(first.slice) + " is " + std::to_string(first.width) +
+                           "x" + std::to_string(first.height));
+            day.usable = false;
+        } else if (entry.name.spacingX != first.spacingX || entry.name.spacingY != first.spacingY) {
+            addProblem(index, Problem::Severity::Error, entry.path,
+                       "mixed pixel spacings in " + dayName + ": " + entry.name.spacingXText +
+                           "x" + entry.name.spacingYText + " mm but slice " +
+                           std::to_string(first.slice) + " is " + first.spacingXText + "x" +
+                           first.spacingYText + " mm");
+            day.usable = false;
+        }
+        if (options.checkHeaders) {
+            try {
+                PngHeader header = readPngHeaderFromFile(entry.path);
+                if (header.width != entry.name.width || header.height != entry.name.height)
+                    addProblem(index, Problem::Severity::Error, entry.path,
+                               "image is " + std::to_string(header.width) + "x" +
+                                   std::to_string(header.height) + " but its name says " +
+                                   std::to_string(entry.name.width) + "x" +
+                                   std::to_string(entry.name.height));
+                else if (header.colorType != 0)
+                    addProblem(index, Problem::Severity::Error, entry.path,
+                               "colour image; expected 16-bit grayscale");
+                else if (header.bitDepth == 8)
+                    addProblem(index, Problem::Severity::Warning, entry.path,
+                               "8-bit grayscale copy; expected 16-bit (loads, with reduced "
+                               "intensity resolution)");
+            } catch (const DataError& headerError) {
+                addProblem(index, Problem::Severity::Error, entry.path,
+                           "unreadable: " + headerError.problem());
+            }
+        }
+    }
+    std::vector<int> missing;
+    for (int number = 1, i = 0; number <= day.geometry.depth; ++number) {
+        if (day.slices[size_t(i)].slice == number) ++i;
+        else missing.push_back(number);
+    }
+    if (!missing.empty()) {
+        day.missingSlices = missing;
+        addProblem(index, Problem::Severity::Error, day.directory,
+                   "missing slice numbers in " + dayName + ": " + compressRanges(missing));
+    }
+    caseEntry.days.push_back(std::move(day));
+}
+
+void scanCase(const fs::path& caseDir, int caseNo, DatasetIndex& index, const ScanOptions& options) {
+    CaseEntry entry;
+    entry.caseNo = caseNo;
+    std::error_code error;
+    for (const fs::path& child : sortedChildren(caseDir, index)) {
+        if (!fs::is_directory(child, error)) continue;
+        CaseDayKey key;
+        if (!tryParseCaseDayName(child.filename().string(), key)) {
+            addProblem(index, Problem::Severity::Warning, child.string(),
+                       "ignored: folder name is not caseN_dayM");
+            continue;
+        }
+        if (key.caseNo != caseNo) {
+            addProblem(index, Problem::Severity::Error, child.string(),
+                       "day folder of case " + std::to_string(key.caseNo) + " inside case" +
+                           std::to_string(caseNo));
+            continue;
+        }
+        scanDay(child, key, index, options, entry);
+    }
+    std::sort(entry.days.begin(), entry.days.end(),
+              [](const DayEntry& a, const DayEntry& b) { return a.key < b.key; });
+    if (entry.days.empty())
+        addProblem(index, Problem::Severity::Warning, caseDir.string(), "case folder has no days");
+    index.cases.push_back(std::move(entry));
+}
+
+} // namespace
+
+size_t DatasetIndex::dayCount() const {
+    size_t n = 0;
+    for (const auto& c : cases) n += c.days.size();
+    return n;
+}
+
+size_t DatasetIndex::sliceCount() const {
+    size_t n = 0;
+    for (const auto& c : cases)
+        for (const auto& d : c.days) n += d.slices.size();
+    return n;
+}
+
+const DayEntry* DatasetIndex::findDay(CaseDayKey key) const {
+    for (const auto& c : cases)
+        if (c.caseNo == key.caseNo)
+            for (const auto& d : c.days)
+                if (d.key == key) return &d;
+    return nullptr;
+}
+
+std::vector<const DayEntry*> DatasetIndex::days() const {
+    std::vector<const DayEntry*> all;
+    for (const auto& c : cases)
+        for (const auto& d : c.days) all.push_back(&d);
+    return all;
+}
+
+std::map<CaseDayKey, VolumeGeometry> DatasetIndex::geometry() const {
+    std::map<CaseDayKey, VolumeGeometry> grids;
+    for (const auto* day : days())
+        if (day->usable) grids[day->key] = day->geometry;
+    return grids;
+}
+
+DatasetIndex scanDataset(const std::string& path, const ScanOptions& options) {
+    DatasetIndex index;
+    std::error_code error;
+    fs::path input = fs::path(path).lexically_normal();
+    if (input.has_filename() == false) input = input.parent_path();
+    if (!fs::exists(input, error))
+        throw IoError("dataset folder does not exist", ErrorContext{path, {}, {}, 0, {}});
+    if (!fs::is_directory(input, error))
+        throw IoError("not a folder; expected a dataset root, a case folder or a case-day folder",
+                      ErrorContext{path, {}, {}, 0, {}});
+    index.root = input.string();
+    fs::path folder = input;
+    if (folder.filename() == "scans") folder = folder.parent_path();
+
+    CaseDayKey dayKey;
+    int caseNo = 0;
+    if (tryParseCaseDayName(folder.filename().string(), dayKey)) {
+        CaseEntry entry;
+        entry.caseNo = dayKey.caseNo;
+        scanDay(folder, dayKey, index, options, entry);
+        index.cases.push_back(std::move(entry));
+    } else if (tryParseCaseName(folder.filename().string(), caseNo)) {
+        scanCase(folder, caseNo, index, options);
+    } else {
+        fs::path casesDir = folder;
+        if (fs::is_directory(folder / "train", error)) casesDir = folder / "train";
+        else if (fs::is_directory(folder / "test", error)) casesDir = folder / "test";
+        if (fs::is_regular_file(folder / "train.csv", error))
+            index.labelsFile = (folder / "train.csv").string();
+        for (const fs::path& child : sortedChildren(casesDir, index)) {
+            if (!fs::is_directory(child, error)) continue;
+            if (tryParseCaseName(child.filename().string(), caseNo))
+                scanCase(child, caseNo, index, options);
+            else if (child.filename() != "train" && child.filename() != "test")
+                addProblem(index, Problem::Severity::Warning, child.string(),
+                           "ignored: folder name is not caseN");
+        }
+        if (index.cases.empty())
+            addProblem(index, Problem::Severity::Error, folder.string(),
+                       "no case folders found; expected train/caseN/caseN_dayM/scans/*.png, a "
+                       "case folder or a case-day folder");
+    }
+    std::sort(index.cases.begin(), index.cases.end(),
+              [](const CaseEntry& a, const CaseEntry& b) { return a.caseNo < b.caseNo; });
+    return index;
+}
+
+} // namespace gireview

@@ -1,0 +1,58 @@
+#pragma once
+// Index of a dataset on disk: a Kaggle root (with train/ or test/), a folder of case folders, a
+// single case folder or a single case-day folder. Cases, days and slices are sorted
+// numerically. Problems a user must know about are collected, not thrown: missing slice
+// numbers, duplicate slices, mixed sizes or spacings within a day, unreadable or mis-sized files.
+#include "data/Problem.h"
+#include "data/SliceName.h"
+#include "data/VolumeGeometry.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace gireview {
+
+struct SliceEntry {
+    int slice = 0; // 1-based
+    std::string path;
+    SliceFileName name;
+};
+
+struct DayEntry {
+    CaseDayKey key;
+    std::string directory;
+    std::vector<SliceEntry> slices; // sorted by slice number, duplicates removed
+    VolumeGeometry geometry;        // from the slices' names; depth = highest slice number
+    std::vector<int> missingSlices; // numbers in 1..depth without a file
+    bool usable = true;             // false when sizes or spacings disagree or nothing is here
+};
+
+struct CaseEntry {
+    int caseNo = 0;
+    std::vector<DayEntry> days;
+};
+
+struct ScanOptions {
+    bool checkHeaders = true; // read each PNG header: catches unreadable files and wrong sizes
+};
+
+class DatasetIndex {
+public:
+    std::string root;        // the folder that was scanned
+    std::string labelsFile;  // train.csv found beside the data, or empty
+    std::vector<CaseEntry> cases;
+    std::vector<Problem> problems;
+
+    size_t dayCount() const;
+    size_t sliceCount() const;
+    const DayEntry* findDay(CaseDayKey key) const;
+    std::vector<const DayEntry*> days() const;
+    // Grids of the usable days, for decoding label files.
+    std::map<CaseDayKey, VolumeGeometry> geometry() const;
+};
+
+// Throws IoError when the path does not exist or is not a folder; everything else is a Problem.
+DatasetIndex scanDataset(const std::string& path, const ScanOptions& options = {});
+
+} // namespace gireview
