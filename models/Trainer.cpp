@@ -56,64 +56,31 @@ struct LoadedLabels {
 };
 
 LoadedLabels loadLabels(const TrainingOptions& options, const DatasetIndex& index) {
-    const LabelFormat format = labelFormatOfPath(options.labelsPath);
     LoadedLabels loaded;
-    std::vector<Problem> problems;
-    std::vector<CaseDayKey> labelledDays;
-    if (format == LabelFormat::TrainCsv) {
-        auto csv = importKaggleCsv(options.labelsPath, index.geometry());
-        problems = std::move(csv.problems);
-        loaded.volumes = std::move(csv.volumes);
-        labelledDays = csv.daysWithRows;
-    } else {
-        auto imported = importLabels(options.labelsPath, index);
-        problems = std::move(imported.problems);
-        loaded.volumes = std::move(imported.volumes);
-        for (const auto& [day, volume] : loaded.volumes) labelledDays.push_back(day);
+    LabelImport imported;
+    try {
+        imported = importLabels(options.labelsPath, index);
+    } catch (const DataError& error) {
+        throw ModelError(std::string("the training labels cannot be read: ") + error.what(), modelContext(options.labelsPath));
     }
     std::string report;
     int errors = 0;
-    for (const auto& problem : problems)
+    for (const auto& problem : imported.problems)
         if (problem.severity == Problem::Severity::Error && errors++ < 5) report += "\n  " + formatProblem(problem);
     if (errors > 0)
         throw ModelError("the training labels have " + std::to_string(errors) + " error(s); nothing was trained:" + report,
                          modelContext(options.labelsPath));
-
-    const std::string sidecar = sidecarPathFor(options.labelsPath, format);
-    if (fs::exists(sidecar)) {
-        std::ifstream in(sidecar);
-        nlohmann::json json;
-        try {
-            json = nlohmann::json::parse(in);
-        } catch (const nlohmann::json::exception& error) {
-            throw ModelError(std::string("the review sidecar is not valid JSON: ") + error.what(), modelContext(sidecar));
-        }
-        const auto labelled = json.find("labelled");
-        if (labelled == json.end() || !labelled->is_object())
-            throw ModelError("the review sidecar has no 'labelled' object", modelContext(sidecar));
-        loaded.sidecar = sidecar;
-        for (auto dayIt = labelled->begin(); dayIt != labelled->end(); ++dayIt) {
-            CaseDayKey day;
-            if (!tryParseCaseDayName(dayIt.key(), day) || !loaded.volumes.count(day)) continue;
-            const int depth = loaded.volumes.at(day).geometry().depth;
-            auto& target = loaded.targets[day];
-            for (Organ organ : kAllOrgans) {
-                auto& slices = target[size_t(organIndex(organ))];
-                slices.assign(size_t(depth), false);
-                const auto ranges = dayIt.value().find(std::string(organClassName(organ)));
-                if (ranges == dayIt.value().end() || !ranges->is_array()) continue;
-                for (const auto& range : *ranges) {
-                    if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() || !range[1].is_number_integer())
-                        throw ModelError("the review sidecar has a malformed slice range", ErrorContext{sidecar, dayIt.key(), std::string(organClassName(organ)), 0, range.dump()});
-                    for (int s = std::max(1, range[0].get<int>()); s <= std::min(depth, range[1].get<int>()); ++s)
-                        slices[size_t(s - 1)] = true;
-                }
-            }
-        }
-    } else {
-        for (const CaseDayKey& day : labelledDays) {
-            auto& target = loaded.targets[day];
-            for (auto& organ : target) organ.assign(size_t(loaded.volumes.at(day).geometry().depth), true);
+    loaded.volumes = std::move(imported.volumes);
+    loaded.sidecar = imported.sidecar;
+    // Only labelled (slice, organ) pairs are targets (the import read the review sidecar, or the
+    // rows, images or volumes the file has): an unlabelled pair is never taught as background.
+    for (const auto& [day, labelled] : imported.labelled) {
+        if (!loaded.volumes.count(day) || !labelled.any()) continue;
+        auto& target = loaded.targets[day];
+        for (Organ organ : kAllOrgans) {
+            auto& slices = target[size_t(organIndex(organ))];
+            slices.assign(size_t(labelled.depth()), false);
+            for (int z = 0; z < labelled.depth(); ++z) slices[size_t(z)] = labelled.has(z, organ);
         }
     }
     return loaded;

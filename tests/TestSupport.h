@@ -30,6 +30,13 @@ inline gireview::PhantomOptions smallPhantomOptions(int cases = 1, int days = 2)
     return options;
 }
 
+// A grid for unit tests (1 mm pixels, 3 mm slices).
+inline gireview::VolumeGeometry smallGrid(int width, int height, int depth) {
+    gireview::VolumeGeometry g;
+    g.width = width, g.height = height, g.depth = depth;
+    return g;
+}
+
 // Data rows "width", "height" for every slice size of the reference dataset.
 inline void addRealSliceSizes() {
     QTest::addColumn<int>("width");

@@ -1,10 +1,11 @@
 // Editing in the window under Xvfb: tools driven by simulated mouse and key events, checked in
 // the labels, on screen and in the workspace; undo/redo; approval locks; a second instance is
 // read-only; reopening restores the edits.
-#include "EditSession.h"
+#include "review/EditSession.h"
 #include "MainWindow.h"
 #include "SliceView.h"
 #include "ToolOptionsPanel.h"
+#include "GuiTestSupport.h"
 #include "TestSupport.h"
 #include "ViewState.h"
 #include "VtkHostWidget.h"
@@ -18,36 +19,8 @@
 
 using namespace gireview;
 
-namespace {
-
-void drag(SliceView* view, const std::vector<std::pair<double, double>>& planePoints) {
-    const QPoint start = view->planeToWidget(planePoints.front().first, planePoints.front().second).toPoint();
-    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, start);
-    for (size_t i = 1; i < planePoints.size(); ++i) {
-        const QPointF p = view->planeToWidget(planePoints[i].first, planePoints[i].second);
-        QMouseEvent move(QEvent::MouseMove, p, view->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(view, &move);
-    }
-    const QPoint end = view->planeToWidget(planePoints.back().first, planePoints.back().second).toPoint();
-    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, end);
-}
-
-bool loadDay(MainWindow& window, CaseDayKey day) {
-    QSignalSpy loaded(&window, &MainWindow::dayLoaded);
-    window.selectDay(day);
-    return loaded.wait(30000);
-}
-
-// Shows the window (active, so shortcuts work), opens the dataset and loads the day.
-bool openOnDay(MainWindow& window, const QString& dataset, CaseDayKey day) {
-    window.resize(1200, 900);
-    window.show();
-    if (!QTest::qWaitForWindowExposed(&window)) return false;
-    window.activateWindow();
-    return QTest::qWaitForWindowActive(&window) && window.openDataset(dataset) && loadDay(window, day);
-}
-
-} // namespace
+using testsupport::drag;
+using testsupport::openOnDay;
 
 class TestEditingGui : public QObject {
     Q_OBJECT
@@ -57,10 +30,7 @@ class TestEditingGui : public QObject {
 
 private slots:
     void initTestCase() {
-        qputenv("GIREVIEW_NO_DIALOGS", "1");
-        QStandardPaths::setTestModeEnabled(true);
-        options_ = testsupport::smallPhantomOptions(1, 1);
-        options_.format = phantomFormat("234");
+        options_ = testsupport::startWindowTest();
         writePhantomDataset(dir_.path().toStdString(), options_);
         day_ = {1, phantomDayNumbers(options_, 0)[0]};
     }

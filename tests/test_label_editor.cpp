@@ -159,10 +159,78 @@ private slots:
         for (int x = 0; x < 40; ++x)
             for (int y = 0; y < 30; ++y) scan.data()[g.index(x, y, 0)] = std::uint16_t(x * 10);
         auto region = polygonRegion(g, ViewPlane::Axial, 0, {{0, 0}, {39, 0}, {39, 29}, {0, 29}});
-        restrictToIntensity(region, scan, 100, 190);
         LabelVolume labels({1, 0}, g);
-        LabelEditor(labels).apply(Organ::LargeBowel, region, EditMode::Add, "threshold paint");
+        LabelEditor editor(labels);
+        // The range is part of the edit policy, applied inside apply() to every paint.
+        EditPolicy policy;
+        policy.scan = &scan;
+        policy.intensityRestricted = true;
+        policy.intensityLow = 100;
+        policy.intensityHigh = 190;
+        editor.setPolicy(policy);
+        editor.apply(Organ::LargeBowel, region, EditMode::Add, "threshold paint");
         QCOMPARE(labels.countOnSlice(0, Organ::LargeBowel), size_t(10 * 30)); // columns 10..19
+        // Erasing is not restricted.
+        editor.apply(Organ::LargeBowel, region, EditMode::Remove, "eraser");
+        QCOMPARE(labels.countOnSlice(0, Organ::LargeBowel), size_t(0));
+    }
+    void exclusivePaintKeepsLockedOrgan() {
+        // Large bowel approved (locked), Exclusive on: painting small bowel over it must not
+        // leave both, and must say the locked organ kept its voxels.
+        const auto g = grid();
+        LabelVolume labels({1, 0}, g);
+        for (int y = 0; y < 10; ++y)
+            for (int x = 0; x < 10; ++x) labels.set(x, y, 0, Organ::LargeBowel, true);
+        LabelEditor editor(labels);
+        EditPolicy policy;
+        policy.exclusive = true;
+        policy.locked[size_t(organIndex(Organ::LargeBowel))] = true;
+        editor.setPolicy(policy);
+        std::vector<EditRecord> heard;
+        editor.addListener([&](const EditRecord& r) { heard.push_back(r); });
+        EditRegion square = EditRegion::box(5, 5, 0, 10, 10, 1); // overlaps the locked organ on 5x5
+        std::fill(square.mask.begin(), square.mask.end(), 1);
+        const EditRecord record = editor.apply(Organ::SmallBowel, square, EditMode::Add, "brush");
+        QCOMPARE(record.keptForLocked, size_t(25));
+        QCOMPARE(record.lockedOrgansKept, organBit(Organ::LargeBowel));
+        QCOMPARE(record.voxelsChanged, size_t(75));
+        size_t overlap = 0;
+        for (int y = 0; y < g.height; ++y)
+            for (int x = 0; x < g.width; ++x)
+                overlap += labels.has(x, y, 0, Organ::LargeBowel) && labels.has(x, y, 0, Organ::SmallBowel);
+        QCOMPARE(overlap, size_t(0));
+        QCOMPARE(labels.countOnSlice(0, Organ::LargeBowel), size_t(100));
+        QVERIFY(!heard.empty() && heard.back().keptForLocked == 25);
+        // Without Exclusive, overlaps are allowed: the paint goes there and nothing is kept back.
+        policy.exclusive = false;
+        editor.setPolicy(policy);
+        const EditRecord plain = editor.apply(Organ::Stomach, square, EditMode::Add, "brush");
+        QCOMPARE(plain.keptForLocked, size_t(0));
+        QCOMPARE(labels.countOnSlice(0, Organ::Stomach), size_t(100));
+    }
+    void strokeIsStagedWithTightBoxAndPerSliceOrgans() {
+        // A coronal dab touches a few slices: the record's box is the voxels that changed and
+        // its per-slice organs say which slices; nothing like a copy of the day is staged.
+        LabelVolume labels({1, 0}, grid(64, 64, 40));
+        LabelEditor editor(labels);
+        editor.beginStroke();
+        editor.apply(Organ::Stomach, brushStroke(labels.geometry(), ViewPlane::Coronal, 30, {{20, 12}}, 4.0), EditMode::Add, "brush");
+        editor.apply(Organ::Stomach, brushStroke(labels.geometry(), ViewPlane::Coronal, 30, {{24, 12}}, 4.0), EditMode::Add, "brush");
+        QVERIFY(editor.stagedMemory() < labels.geometry().voxelCount() / 4);
+        const EditRecord record = editor.endStroke("brush");
+        QVERIFY(record.nz > 0 && record.nz < 8);
+        QCOMPARE(int(record.organsChangedPerSlice.size()), record.nz);
+        for (int i = 0; i < record.nz; ++i) {
+            const bool touched = labels.countOnSlice(record.z0 + i, Organ::Stomach) > 0;
+            QCOMPARE(bool(record.organsChangedPerSlice[size_t(i)] & organBit(Organ::Stomach)), touched);
+        }
+        for (int z = 0; z < 40; ++z)
+            if (z < record.z0 || z >= record.z0 + record.nz) QCOMPARE(labels.countOnSlice(z, Organ::Stomach), size_t(0));
+        QCOMPARE(editor.undoCount(), size_t(1));
+        QVERIFY(editor.undo());
+        QCOMPARE(labels.count(Organ::Stomach), size_t(0));
+        QVERIFY(editor.redo());
+        QVERIFY(labels.count(Organ::Stomach) > 0);
     }
     void shapeBasedInterpolation() {
         LabelVolume labels({1, 0}, grid(60, 60, 5));

@@ -6,7 +6,7 @@
 #include "io/LabelExchange.h"
 #include "io/NiftiIo.h"
 #include "TestSupport.h"
-#include "review/Workspace.h"
+#include "review/ReviewDocument.h"
 
 #include <QFile>
 #include <QtTest>
@@ -107,40 +107,111 @@ private slots:
     }
     void reviewedOnlyExportForRetraining() {
         REQUIRE_SHARED_DATA(shared);
-        DatasetIndex index = realIndex(shared);
-        auto labels = importLabels((shared + "/train_rows.csv").toStdString(), index).volumes;
-        Workspace workspace(tmp("review.sqlite"));
+        ReviewDocument document(realIndex(shared));
+        const std::string source = (shared + "/train_rows.csv").toStdString();
+        LabelImport file = importLabels(source, document.index());
+        const LabelMap truth = file.volumes;
+        document.setLabelsFile(std::move(file), source);
+        document.openWorkspace(tmp("review.sqlite"));
         const CaseDayKey day{35, 12}; // 80 slices, every row present
-        workspace.approve(day, Organ::Stomach, "alice", "Dr A");
-        for (int slice : {40, 41, 42}) workspace.setSliceReviewed(day, slice, true);
-        workspace.saveSlices(labels.at(day), LabelLayer::Reviewed, 39, 41, "brush", Organ::LargeBowel, 10);
-        workspace.setModelCard(day, R"({"name": "phantom-unet", "version": "1"})");
+        document.workspace()->setModelCard(day, R"({"name": "phantom-unet", "version": "1"})");
+        // A correction through the core editing API: a large-bowel square on slice 41.
+        EditSession& session = document.session(day);
+        EditRegion square = EditRegion::box(100, 100, 40, 30, 30, 1);
+        std::fill(square.mask.begin(), square.mask.end(), 1);
+        QVERIFY(session.apply(Organ::LargeBowel, square, EditMode::Add, "brush"));
+        const LabelVolume corrected = *session.labels();
+        QVERIFY(corrected.countOnSlice(40, Organ::LargeBowel) > truth.at(day).countOnSlice(40, Organ::LargeBowel));
+        document.approve(day, Organ::Stomach, "Dr A");
+        document.markReviewed(day, 40, 42, 0x7, true);
         ExportOptions options;
         options.reviewedOnly = true;
-        options.workspace = &workspace;
-        options.source = "train_rows.csv";
-        auto report = exportLabels(index, labels, tmp("retrain.csv"), options);
+        auto report = document.exportLabels(tmp("retrain.csv"), options);
         QCOMPARE(report.days, size_t(1)); // only the day someone reviewed
-        auto back = importLabels(tmp("retrain.csv"), index);
-        const LabelVolume& exported = back.volumes.at(day);
-        const LabelVolume& truth = labels.at(day);
-        for (int z = 0; z < 80; ++z) {
-            QCOMPARE(exported.countOnSlice(z, Organ::Stomach), truth.countOnSlice(z, Organ::Stomach)); // approved: all slices
-            const bool marked = z + 1 >= 40 && z + 1 <= 42;
-            QCOMPARE(exported.countOnSlice(z, Organ::LargeBowel), marked ? truth.countOnSlice(z, Organ::LargeBowel) : size_t(0));
+        // CSV: only the vouched-for rows (stomach 80, large and small bowel 3 each), none empty by default.
+        CsvRecordReader csv(tmp("retrain.csv"));
+        std::vector<std::string_view> fields;
+        size_t rows = 0;
+        csv.next(fields); // header
+        while (csv.next(fields)) {
+            ++rows;
+            const SliceId id = parseSliceId(fields[0]);
+            QCOMPARE(id.day, day);
+            if (fields[1] != "stomach") QVERIFY2(id.slice >= 40 && id.slice <= 42, std::string(fields[0]).c_str());
         }
+        QCOMPARE(rows, size_t(80 + 3 + 3));
+        auto back = importLabels(tmp("retrain.csv"), document.index());
+        QVERIFY(!back.sidecar.empty());
+        const LabelledSlices& labelled = back.labelled.at(day);
+        QCOMPARE(labelled.count(Organ::Stomach), size_t(80));
+        QCOMPARE(labelled.count(Organ::LargeBowel), size_t(3));
+        QVERIFY(labelled.has(39, Organ::SmallBowel) && !labelled.has(38, Organ::SmallBowel));
+        for (int z = 0; z < 80; ++z)
+            for (Organ organ : kAllOrgans)
+                if (labelled.has(z, organ)) QCOMPARE(back.volumes.at(day).countOnSlice(z, organ), corrected.countOnSlice(z, organ));
+        // Another day nobody reviewed is not labelled at all (not background).
+        QVERIFY(!back.labelled.count({122, 0}) || !back.labelled.at({122, 0}).any());
         std::ifstream in(tmp("retrain.csv.sidecar.json"));
         auto sidecar = nlohmann::json::parse(in);
         QCOMPARE(sidecar["labelled"]["case35_day12"]["stomach"][0][1].get<int>(), 80);
         QCOMPARE(sidecar["labelled"]["case35_day12"]["large_bowel"][0][0].get<int>(), 40);
         QCOMPARE(sidecar["labelled"]["case35_day12"]["large_bowel"][0][1].get<int>(), 42);
+        size_t allPairs = 0;
+        for (const auto* entry : document.index().days()) allPairs += size_t(entry->geometry.depth) * 3;
+        QCOMPARE(sidecar["left_out"]["unlabelled_pairs"].get<size_t>(), allPairs - 86);
+        QCOMPARE(sidecar["left_out"]["days_without_labelled_pairs"].size(), document.index().days().size() - 1);
+        QVERIFY(sidecar["left_out"]["reason"].get<std::string>().find("not reviewed") != std::string::npos);
         const auto& provenance = sidecar["provenance"]["days"]["case35_day12"];
         QCOMPARE(provenance["reviews"][0]["reviewer"].get<std::string>(), std::string("Dr A"));
         QCOMPARE(provenance["model_card"]["name"].get<std::string>(), std::string("phantom-unet"));
         QCOMPARE(provenance["tools"][0].get<std::string>(), std::string("brush"));
-        ExportOptions noWorkspace;
-        noWorkspace.reviewedOnly = true;
-        QVERIFY_THROWS_EXCEPTION(DataError, exportLabels(index, labels, tmp("x.csv"), noWorkspace));
+
+        // COCO: only images with a labelled organ, each naming its labelled categories.
+        options.format = LabelFormat::Coco;
+        document.exportLabels(tmp("retrain.json"), options);
+        std::ifstream cocoIn(tmp("retrain.json"));
+        const auto coco = nlohmann::json::parse(cocoIn);
+        QCOMPARE(coco["images"].size(), size_t(80));
+        for (const auto& image : coco["images"]) {
+            const int slice = image["slice"];
+            const auto ids = image["labelled_category_ids"].get<std::vector<int>>();
+            const std::vector<int> expected = slice >= 40 && slice <= 42 ? std::vector<int>{1, 2, 3} : std::vector<int>{3};
+            QCOMPARE(ids, expected);
+        }
+        auto cocoBack = importLabels(tmp("retrain.json"), document.index());
+        QVERIFY(cocoBack.labelled.at(day) == labelled);
+        // NIfTI: caseN_dayM_labelled.nii.gz carries the labelled organs' bits per slice.
+        options.format = LabelFormat::Nifti;
+        document.exportLabels(tmp("retrain_nifti"), options);
+        const LabelVolume bits = readLabelNifti(tmp("retrain_nifti/case35_day12_labelled.nii.gz"), day, corrected.geometry());
+        QCOMPARE(int(bits.slice(40)[0]), 7);
+        QCOMPARE(int(bits.slice(10)[123]), int(organBit(Organ::Stomach)));
+        QVERIFY(!QFile::exists(QString::fromStdString(tmp("retrain_nifti/case122_day0.nii.gz"))));
+        auto niftiBack = importLabels(tmp("retrain_nifti"), document.index());
+        QVERIFY(niftiBack.labelled.at(day) == labelled);
+        // Without a workspace there is nothing vouched for: refused.
+        ReviewDocument bare(realIndex(shared));
+        QVERIFY_THROWS_EXCEPTION(DataError, bare.exportLabels(tmp("x.csv"), options));
+    }
+    void workspaceAloneExportsTheCorrections() {
+        // A day labelled only in the window (no labels file): the workspace's corrections export.
+        REQUIRE_SHARED_DATA(shared);
+        const CaseDayKey day{35, 12};
+        EditRegion square = EditRegion::box(10, 20, 5, 12, 9, 2);
+        std::fill(square.mask.begin(), square.mask.end(), 1);
+        {
+            ReviewDocument document(realIndex(shared));
+            document.openWorkspace(tmp("alone.sqlite"));
+            QVERIFY(document.session(day).apply(Organ::SmallBowel, square, EditMode::Add, "lasso"));
+        }
+        ReviewDocument reopened(realIndex(shared));
+        reopened.openWorkspace(tmp("alone.sqlite"));
+        QVERIFY(reopened.hasLabels());
+        ExportOptions options;
+        reopened.exportLabels(tmp("alone.csv"), options);
+        auto back = importLabels(tmp("alone.csv"), reopened.index());
+        QCOMPARE(back.volumes.at(day).count(Organ::SmallBowel), size_t(12 * 9 * 2));
+        QCOMPARE(back.volumes.at(day).countOnSlice(5, Organ::SmallBowel), size_t(12 * 9));
     }
     void niftiKeepsGeometryAndRejectsMismatches() {
         VolumeGeometry g;

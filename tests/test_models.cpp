@@ -13,6 +13,7 @@
 #include "io/Sha256.h"
 #include "TestSupport.h"
 #include "Trainer.h"
+#include "review/ReviewDocument.h"
 #include "review/Workspace.h"
 
 #include <QProcess>
@@ -457,18 +458,16 @@ private slots:
     void retrainsFromAReviewedOnlyExport() {
         // The correction loop: a reviewer approves the stomach of one day and marks 12 slices of
         // another reviewed; the reviewed-only export and its sidecar are the training labels.
-        const DatasetIndex index = scanDataset(dataset_);
-        const auto labels = importLabels(dataset_ + "/train.csv", index);
-        const auto days = index.days();
-        Workspace workspace(path("review.sqlite"));
-        for (const auto& [key, volume] : labels.volumes) workspace.saveLayer(volume, LabelLayer::Reviewed);
-        workspace.approve(days[0]->key, Organ::Stomach, "tester", "Dr Test");
-        for (int slice = 30; slice < 42; ++slice) workspace.setSliceReviewed(days[1]->key, slice, true);
+        ReviewDocument document(scanDataset(dataset_));
+        document.setLabelsFile(importLabels(dataset_ + "/train.csv", document.index()), dataset_ + "/train.csv");
+        document.openWorkspace(path("review.sqlite"));
+        const auto days = document.index().days();
+        document.approve(days[0]->key, Organ::Stomach, "Dr Test");
+        document.markReviewed(days[1]->key, 30, 41, 0x7, true);
         ExportOptions exportOptions;
         exportOptions.reviewedOnly = true;
-        exportOptions.workspace = &workspace;
         const std::string csv = path("reviewed.csv");
-        exportLabels(index, labels.volumes, csv, exportOptions);
+        document.exportLabels(csv, exportOptions);
         QVERIFY(fs::exists(sidecarPathFor(csv, LabelFormat::TrainCsv)));
         TrainingOptions options = tinyTraining(path("train-reviewed"));
         options.labelsPath = csv;
@@ -477,6 +476,12 @@ private slots:
         const auto report = trainModel(options);
         // Day 0: every slice (stomach approved); day 1: the 12 reviewed slices; day 2: nothing.
         QCOMPARE(report.trainSlices, size_t(80 + 12));
+        // The unreviewed pairs are not in the file at all (no row), so no trainer reads them as
+        // background; our own reader knows them as unlabelled.
+        const auto back = importLabels(csv, document.index());
+        QCOMPARE(back.labelled.at(days[0]->key).count(Organ::LargeBowel), size_t(0));
+        QCOMPARE(back.labelled.at(days[0]->key).count(Organ::Stomach), size_t(80));
+        QVERIFY(!back.labelled.count(days[2]->key) || !back.labelled.at(days[2]->key).any());
     }
 
     void badTrainingInputIsRefused() {

@@ -4,19 +4,9 @@
 
 namespace gireview {
 
-namespace {
-
-void restrictIfAsked(EditRegion& region, const ToolContext& context) {
-    if (context.settings.intensityRestricted)
-        restrictToIntensity(region, *context.scan, std::uint16_t(context.settings.intensityLow), std::uint16_t(context.settings.intensityHigh));
-}
-
-} // namespace
-
 void BrushTool::strokeMoved(const ToolContext& context, SliceView* view, int index, PlanePoint from, PlanePoint to) {
-    EditRegion region = brushStroke(context.scan->geometry(), view->plane(), index, {from, to}, context.settings.brushRadiusMm);
-    if (!erase_) restrictIfAsked(region, context);
-    context.session->apply(context.organ, region, erase_ ? EditMode::Remove : EditMode::Add, name());
+    const EditRegion region = brushStroke(context.scan->geometry(), view->plane(), index, {from, to}, context.settings.brushRadiusMm);
+    context.session->apply(context.organ, region, erase_ ? EditMode::Remove : EditMode::Add, name().toStdString());
 }
 
 void PushTool::strokeMoved(const ToolContext& context, SliceView* view, int index, PlanePoint from, PlanePoint to) {
@@ -28,13 +18,12 @@ void PushTool::strokeMoved(const ToolContext& context, SliceView* view, int inde
         mode_ = inside ? EditMode::Add : EditMode::Remove;
     }
     const EditRegion region = brushStroke(context.scan->geometry(), view->plane(), index, {from, to}, context.settings.brushRadiusMm);
-    context.session->apply(context.organ, region, *mode_, name());
+    context.session->apply(context.organ, region, *mode_, name().toStdString());
 }
 
 void LassoTool::strokeFinished(const ToolContext& context, SliceView* view, int index, const std::vector<PlanePoint>& path) {
-    EditRegion region = polygonRegion(context.scan->geometry(), view->plane(), index, path);
-    if (!erase_) restrictIfAsked(region, context);
-    context.session->apply(context.organ, region, erase_ ? EditMode::Remove : EditMode::Add, name());
+    const EditRegion region = polygonRegion(context.scan->geometry(), view->plane(), index, path);
+    context.session->apply(context.organ, region, erase_ ? EditMode::Remove : EditMode::Add, name().toStdString());
 }
 
 } // namespace gireview

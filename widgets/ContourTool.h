@@ -2,8 +2,8 @@
 // The contouring tools as small classes with the same hooks (as 3D Slicer's editor effects):
 // activate/deactivate, the view gesture they use, the stroke events of a slice view, and the
 // Tool options they use. Their logic lives in core/editing/EditTools; every change goes through
-// EditSession, the one write-back path.
-#include "EditSession.h"
+// EditSession (core/review), the one way in, where the intensity range and locks are applied.
+#include "review/EditSession.h"
 #include "SliceView.h"
 #include "ToolOptionsPanel.h"
 
@@ -57,7 +57,7 @@ class PushTool : public ContourTool {
 public:
     QString name() const override { return QStringLiteral("push"); }
     SliceView::Gesture gesture() const override { return SliceView::Gesture::Brush; }
-    ToolOptionsPanel::Relevance options() const override { return {true, false}; }
+    ToolOptionsPanel::Relevance options() const override { return {true, true}; } // pushing out paints
     void activate() override { mode_.reset(); }
     void strokeMoved(const ToolContext& context, SliceView* view, int index, PlanePoint from, PlanePoint to) override;
     void strokeFinished(const ToolContext&, SliceView*, int, const std::vector<PlanePoint>&) override { mode_.reset(); }

@@ -179,6 +179,13 @@ void SliceView::setVolumes(std::shared_ptr<const ScanVolume> scan, std::shared_p
     update();
 }
 
+void SliceView::setPrediction(std::shared_ptr<const LabelVolume> prediction) {
+    prediction_ = std::move(prediction);
+    if (!scan_) return;
+    rebuildOverlay();
+    update();
+}
+
 void SliceView::labelsChanged() {
     rebuildOverlay();
     update();

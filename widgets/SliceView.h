@@ -35,6 +35,8 @@ public:
                     std::shared_ptr<const LabelVolume> prediction);
     // Re-reads the label volumes after an edit (same objects, new content).
     void labelsChanged();
+    // A new prediction layer: the overlay is redrawn; zoom, pan and slice stay.
+    void setPrediction(std::shared_ptr<const LabelVolume> prediction);
     ViewPlane plane() const { return plane_; }
     int sliceIndex() const { return index_; }
     int sliceCount() const;

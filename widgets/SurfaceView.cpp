@@ -91,13 +91,14 @@ void SurfaceView::startMeshing(Organ organ) {
     const size_t o = size_t(organIndex(organ));
     const int generation = ++generation_[o];
     ++pending_[o];
-    std::shared_ptr<const LabelVolume> labels = labels_;
+    // A copy of the organ's box, taken here on the GUI thread where the brush writes.
+    auto box = std::make_shared<OrganBox>(copyOrganBox(*labels_, organ));
     auto* watcher = new QFutureWatcher<vtkSmartPointer<vtkPolyData>>(this);
     connect(watcher, &QFutureWatcher<vtkSmartPointer<vtkPolyData>>::finished, this, [this, watcher, organ, generation] {
         applyMesh(organ, watcher->result(), generation);
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run([labels, organ] { return meshOrgan(*labels, organ); }));
+    watcher->setFuture(QtConcurrent::run([box] { return meshOrgan(*box); }));
 }
 
 void SurfaceView::applyMesh(Organ organ, vtkSmartPointer<vtkPolyData> mesh, int generation) {

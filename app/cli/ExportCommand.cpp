@@ -5,8 +5,9 @@
 #include "data/DataError.h"
 #include "io/DatasetIndex.h"
 #include "io/LabelExchange.h"
-#include "review/Workspace.h"
+#include "review/ReviewDocument.h"
 
+#include <filesystem>
 #include <memory>
 
 #include <QCommandLineParser>
@@ -55,8 +56,11 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
             {"nifti-image", "NIfTI: also the image volume, in register."},
             {"no-sidecar", "Do not write the sidecar JSON."},
             {"changed-only", "Only the case-days whose labels changed since the last export to the same place."},
-            {"workspace", "Review workspace (gireview-workspace.sqlite) for --reviewed-only and the provenance.", "FILE"},
-            {"reviewed-only", "For retraining: per organ only approved days and slices marked reviewed (needs --workspace)."},
+            {"workspace", "Review workspace (gireview-workspace.sqlite): its corrections over the labels file (or alone, without one), "
+                          "review state and provenance; exported exactly as the window exports them.", "FILE"},
+            {"reviewed-only", "For retraining: per organ only approved days and slices marked reviewed (needs --workspace); every "
+                              "other (slice, organ) pair is left out (no CSV row, no COCO category, clear in NIfTI's _labelled), never "
+                              "written as background."},
         });
     }
     int exitCode = Ok;
@@ -78,15 +82,6 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
     auto index = gireview::scanDataset(toStd(parser.value("data")), scanOptions);
     if (gireview::hasErrors(index.problems))
         for (const auto& problem : index.problems) std::fprintf(stderr, "warning: dataset: %s\n", gireview::formatProblem(problem).c_str());
-    std::string input = parser.isSet(inputOption) ? toStd(parser.value(inputOption)) : index.labelsFile;
-    if (input.empty()) {
-        printError("no labels: pass --labels FILE (no train.csv beside the data)");
-        return BadUsage;
-    }
-    auto labels = gireview::importLabels(input, index);
-    if (!reportProblems(labels.problems, input)) return Failed;
-    if (convert && options.format == gireview::LabelFormat::TrainCsv && labels.format == gireview::LabelFormat::SubmissionCsv)
-        options.format = gireview::LabelFormat::SubmissionCsv;
     if (!convert) {
         options.coco.segmentation = parser.isSet("polygons")      ? gireview::CocoSegmentation::Polygons
                                     : parser.isSet("coco-counts") ? gireview::CocoSegmentation::UncompressedRle
@@ -98,27 +93,65 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         options.changedOnly = parser.isSet("changed-only");
         options.reviewedOnly = parser.isSet("reviewed-only");
     }
-    std::unique_ptr<gireview::Workspace> workspace;
-    if (!convert && parser.isSet("workspace")) {
-        workspace = std::make_unique<gireview::Workspace>(toStd(parser.value("workspace")));
-        options.workspace = workspace.get();
-    }
-    if (options.reviewedOnly && !options.workspace) {
+    if (options.reviewedOnly && !parser.isSet("workspace")) {
         printError("--reviewed-only needs --workspace FILE");
         return BadUsage;
     }
-    options.source = input;
-    options.tool = convert ? "gireview-cli convert" : "gireview-cli export";
     std::vector<gireview::CaseDayKey> scope = convert ? std::vector<gireview::CaseDayKey>{} : parseScope(parser, index);
-    auto report = gireview::exportLabels(index, labels.volumes, toStd(parser.value("out")), options, scope,
-                                         [](int done, int total) {
-                                             std::fprintf(stderr, "\rexporting %d/%d case-days", done, total);
-                                             return true;
-                                         });
+    auto progress = [](int done, int total) {
+        std::fprintf(stderr, "\rexporting %d/%d case-days", done, total);
+        return true;
+    };
+    gireview::ExportReport report;
+    if (convert) {
+        // A conversion keeps what the input labels: unlabelled pairs stay out of the output.
+        const std::string input = toStd(parser.value(inputOption));
+        auto labels = gireview::importLabels(input, index);
+        if (!reportProblems(labels.problems, input)) return Failed;
+        if (options.format == gireview::LabelFormat::TrainCsv && labels.format == gireview::LabelFormat::SubmissionCsv)
+            options.format = gireview::LabelFormat::SubmissionCsv;
+        bool complete = true;
+        for (const auto& [day, pairs] : labels.labelled) complete = complete && pairs.complete();
+        if (!complete || !labels.sidecar.empty()) {
+            options.labelled = &labels.labelled;
+            options.leftOutReason = "unlabelled in " + input;
+        }
+        options.source = input;
+        options.tool = "gireview-cli convert";
+        report = gireview::exportLabels(index, labels.volumes, toStd(parser.value("out")), options, scope, progress);
+    } else {
+        // The same document and export function as the window: the labels file, the workspace's
+        // corrections over it, review state from the workspace.
+        gireview::ReviewDocument document(std::move(index));
+        const std::string input = parser.isSet(inputOption) ? toStd(parser.value(inputOption)) : document.index().labelsFile;
+        if (!input.empty()) {
+            auto labels = gireview::importLabels(input, document.index());
+            if (!reportProblems(labels.problems, input)) return Failed;
+            document.setLabelsFile(std::move(labels), input);
+        }
+        if (parser.isSet("workspace")) {
+            const std::string workspace = toStd(parser.value("workspace"));
+            std::error_code missing;
+            if (!std::filesystem::is_regular_file(workspace, missing)) {
+                printError("no workspace at " + workspace);
+                return Failed;
+            }
+            document.openWorkspace(workspace);
+        }
+        if (input.empty() && !document.workspace()) {
+            printError("no labels: pass --labels FILE or --workspace FILE (no train.csv beside the data)");
+            return BadUsage;
+        }
+        options.tool = "gireview-cli export";
+        report = document.exportLabels(toStd(parser.value("out")), options, scope, progress);
+    }
     std::fprintf(stderr, "\n");
     for (const auto& file : report.files) std::printf("wrote %s\n", file.c_str());
     std::printf("%zu case-days exported\n", report.days);
     if (options.changedOnly) std::printf("%zu case-days unchanged since the last export\n", report.unchangedDays);
+    if (report.leftOut.unlabelledPairs)
+        std::printf("%zu unlabelled (slice, organ) pairs left out (%s); %zu case-days had none labelled\n", report.leftOut.unlabelledPairs,
+                    report.leftOut.reason.c_str(), report.leftOut.emptyDays.size());
     return Ok;
 }
 

@@ -102,17 +102,6 @@ EditRegion polygonRegion(const VolumeGeometry& g, ViewPlane plane, int index, co
     return region;
 }
 
-void restrictToIntensity(EditRegion& region, const ScanVolume& scan, std::uint16_t low, std::uint16_t high) {
-    for (int z = region.z0; z < region.z0 + region.nz; ++z)
-        for (int y = region.y0; y < region.y0 + region.ny; ++y)
-            for (int x = region.x0; x < region.x0 + region.nx; ++x) {
-                const std::uint16_t value = scan.at(x, y, z);
-                if (value < low || value > high)
-                    region.mask[(size_t(z - region.z0) * size_t(region.ny) + size_t(y - region.y0)) * size_t(region.nx) +
-                                size_t(x - region.x0)] = 0;
-            }
-}
-
 EditRegion interpolateSlices(const LabelVolume& labels, Organ organ, int z0, int z1) {
     const auto& g = labels.geometry();
     if (z0 > z1) std::swap(z0, z1);

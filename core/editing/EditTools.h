@@ -21,8 +21,6 @@ EditRegion brushStroke(const VolumeGeometry& geometry, ViewPlane plane, int inde
                        double radiusMm);
 // The pixels whose centres lie inside the closed polygon (even-odd rule), on slice `index`.
 EditRegion polygonRegion(const VolumeGeometry& geometry, ViewPlane plane, int index, const std::vector<PlanePoint>& polygon);
-// Keeps only voxels whose intensity lies in [low, high] (paint that follows the bowel wall).
-void restrictToIntensity(EditRegion& region, const ScanVolume& scan, std::uint16_t low, std::uint16_t high);
 
 // Shape-based interpolation: fills the slices strictly between z0 and z1 (both labelled) from
 // the signed distance maps of the two, blended by position. Returns a Set region over those

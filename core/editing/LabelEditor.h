@@ -1,9 +1,12 @@
 #pragma once
 // The one write-back path for label edits (as 3D Slicer's Segment Editor has): every tool turns
-// its gesture into an EditRegion and calls LabelEditor::apply, which applies organ locks and the
-// overlap policy, records a compact undo delta over the box it touched (ITK-SNAP's approach)
-// and tells listeners (persistence, review marks, views) what changed.
+// its gesture into an EditRegion and calls LabelEditor::apply, which applies organ locks, the
+// overlap policy and the intensity range (as Slicer's ModifySegmentByLabelmap applies its
+// masks), records a compact undo delta over the box of voxels that actually changed (ITK-SNAP's
+// approach; a stroke's deltas are staged as it goes, never a copy of the day) and tells
+// listeners (persistence, review marks, views) what changed.
 #include "data/LabelVolume.h"
+#include "data/ScanVolume.h"
 
 #include <array>
 #include <cstdint>
@@ -22,7 +25,13 @@ enum class EditMode {
 
 struct EditPolicy {
     std::array<bool, kOrganCount> locked{}; // approved organs cannot change
-    bool exclusive = false;                 // painting an organ clears the others there
+    // Painting an organ clears the others there; a locked organ keeps its voxels and the paint
+    // does not go there (EditRecord::keptForLocked counts them), so the promise holds.
+    bool exclusive = false;
+    // Painting (Add: brush, lasso fill, push out) only where the scan's intensity is in [low, high].
+    const ScanVolume* scan = nullptr;
+    bool intensityRestricted = false;
+    std::uint16_t intensityLow = 0, intensityHigh = 65535;
 };
 
 // Voxels of a box (x fastest), 1 inside. Boxes are clipped to the volume by apply().
@@ -44,7 +53,10 @@ struct EditRecord {
     std::string tool;
     int x0 = 0, y0 = 0, z0 = 0, nx = 0, ny = 0, nz = 0; // box that changed
     std::uint8_t organsChanged = 0;                      // organBit values
+    std::vector<std::uint8_t> organsChangedPerSlice;     // index z - z0: the organs changed on that slice
     size_t voxelsChanged = 0;
+    size_t keptForLocked = 0;          // voxels of a locked organ the exclusive paint left alone
+    std::uint8_t lockedOrgansKept = 0; // which locked organs kept them
     bool refused = false;    // nothing applied: the organ is locked
     bool isUndoRedo = false; // produced by undo() or redo()
     bool partial = false;    // a piece of a stroke in progress (views update; nothing is committed)
@@ -60,7 +72,8 @@ public:
     EditRecord apply(Organ organ, const EditRegion& region, EditMode mode, const std::string& tool);
 
     // A stroke: the applies between begin and end show at once (partial records) but become one
-    // undo step and one committed record at endStroke().
+    // undo step and one committed record at endStroke(). Each apply's delta is staged as it
+    // goes; nothing is copied at the start.
     void beginStroke();
     EditRecord endStroke(const std::string& tool);
     bool inStroke() const { return inStroke_; }
@@ -71,35 +84,41 @@ public:
     bool canRedo() const { return !redo_.empty(); }
     size_t undoCount() const { return undo_.size(); }
     size_t undoMemory() const { return undoBytes_; }
+    // Bytes held for the stroke in progress (its staged deltas).
+    size_t stagedMemory() const;
 
     using Listener = std::function<void(const EditRecord&)>;
     void addListener(Listener listener) { listeners_.push_back(std::move(listener)); }
     const LabelVolume& labels() const { return labels_; }
 
 private:
-    // XOR of before and after over the changed box, run-length coded: (zeros, literal) pairs.
+    // XOR of before and after over a box, run-length coded: (zeros, literal) pairs.
     struct Delta {
-        EditRecord record;
+        int x0 = 0, y0 = 0, z0 = 0, nx = 0, ny = 0, nz = 0;
         std::vector<std::uint32_t> runs;   // alternating run lengths of zero and non-zero bytes
         std::vector<std::uint8_t> values;  // the non-zero bytes, in order
         size_t bytes() const { return runs.size() * 4 + values.size() + sizeof(Delta); }
     };
-    void applyDelta(const Delta& delta);
+    // One undo step: a single apply, or the staged deltas of a stroke (XOR commutes, so the
+    // parts undo in any order).
+    struct Step {
+        EditRecord record;
+        std::vector<Delta> parts;
+        size_t bytes() const;
+    };
+    void applyStep(const Step& step);
     bool touchesLockedOrgan(const EditRecord& record) const;
-    bool step(std::deque<Delta>& from, std::deque<Delta>& to);
-    EditRecord pushUndo(Delta&& delta);
+    bool step(std::deque<Step>& from, std::deque<Step>& to);
+    EditRecord pushUndo(Step&& step);
     void notify(const EditRecord& record);
 
     LabelVolume& labels_;
     EditPolicy policy_;
-    std::deque<Delta> undo_, redo_;
+    std::deque<Step> undo_, redo_;
     size_t undoBytes_ = 0, cap_;
     std::vector<Listener> listeners_;
     bool inStroke_ = false;
-    std::vector<std::uint8_t> strokeBefore_;
-    int strokeBox_[6] = {0, 0, 0, -1, -1, -1}; // x0 y0 z0 x1 y1 z1 (inclusive)
-    Organ strokeOrgan_ = Organ::LargeBowel;
-    EditMode strokeMode_ = EditMode::Add;
+    Step stroke_; // staged deltas and the united record of the stroke in progress
 };
 
 } // namespace gireview

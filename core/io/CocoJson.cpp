@@ -87,18 +87,28 @@ void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, 
         if (int(day.sliceFiles.size()) != g.depth)
             throw GeometryError("slice file list does not match the day's depth", ErrorContext{path, formatCaseDayName(day.day), {}, 0, {}});
         for (int z = 0; z < g.depth; ++z) {
-            ++imageId;
-            images.push_back({{"id", imageId},
-                              {"file_name", day.sliceFiles[size_t(z)]},
-                              {"width", g.width},
-                              {"height", g.height},
-                              {"case", day.day.caseNo},
-                              {"day", day.day.dayNo},
-                              {"slice", z + 1},
-                              {"slice_id", formatSliceId(day.day, z + 1)}});
+            ++imageId; // the same id for a slice whether or not other slices are left out
+            // Partly labelled exports list only images with a labelled organ, and say which.
+            if (day.labelled && !day.labelled->organsOn(z)) continue;
+            json image = {{"id", imageId},
+                          {"file_name", day.sliceFiles[size_t(z)]},
+                          {"width", g.width},
+                          {"height", g.height},
+                          {"case", day.day.caseNo},
+                          {"day", day.day.dayNo},
+                          {"slice", z + 1},
+                          {"slice_id", formatSliceId(day.day, z + 1)}};
+            if (day.labelled) {
+                json ids = json::array();
+                for (Organ organ : kAllOrgans)
+                    if (day.labelled->has(z, organ)) ids.push_back(cocoCategoryId(organ));
+                image["labelled_category_ids"] = std::move(ids);
+            }
+            images.push_back(std::move(image));
             if (!day.labels) continue;
             const std::uint8_t* plane = day.labels->slice(z);
             for (Organ organ : kAllOrgans) {
+                if (day.labelled && !day.labelled->has(z, organ)) continue;
                 const std::uint8_t bit = organBit(organ);
                 int pieces = 1;
                 if (options.perComponent) pieces = labelComponents(plane, g.width, g.height, bit, components);
@@ -198,6 +208,20 @@ CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>&
             continue;
         }
         imageSlice[id] = found->second;
+        // A listed image is labelled for every category unless it names the labelled ones.
+        auto& labelled = result.labelled.try_emplace(found->second.first, LabelledSlices::none(g.depth)).first->second;
+        std::uint8_t organs = 0x7;
+        if (const auto ids = image.find("labelled_category_ids"); ids != image.end()) {
+            organs = 0;
+            if (!ids->is_array()) {
+                problem(where, "labelled_category_ids is not an array of category ids");
+                continue;
+            }
+            for (const auto& category : *ids)
+                for (Organ organ : kAllOrgans)
+                    if (category.is_number_integer() && category.get<long long>() == cocoCategoryId(organ)) organs |= organBit(organ);
+        }
+        labelled.setOrgans(found->second.second, std::uint8_t(labelled.organsOn(found->second.second) | organs));
     }
     std::map<long long, Organ> categories;
     for (const auto& category : root.value("categories", json::array())) {

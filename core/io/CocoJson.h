@@ -5,6 +5,7 @@
 // 2 small_bowel, 3 stomach); annotations carry segmentation (COCO RLE, compressed by default,
 // or polygons), area, bbox and iscrowd.
 #include "data/LabelVolume.h"
+#include "data/LabelledSlices.h"
 #include "data/Problem.h"
 
 #include <map>
@@ -19,6 +20,9 @@ struct ExportDay {
     VolumeGeometry geometry;
     std::vector<std::string> sliceFiles; // index z -> e.g. train/case1/case1_day0/scans/slice_0001_...png
     const LabelVolume* labels = nullptr;  // nullptr: no labels (images only)
+    // The pairs that are labelled; nullptr: all of them. Unlabelled pairs are left out of every
+    // format (no CSV row, no COCO image or category, a clear bit in NIfTI's _labelled volume).
+    const LabelledSlices* labelled = nullptr;
 };
 
 // The Kaggle layout's relative file name of a slice.
@@ -35,7 +39,9 @@ struct CocoExportOptions {
 
 int cocoCategoryId(Organ organ); // 1, 2, 3
 
-// Writes through a temporary file renamed into place.
+// Writes through a temporary file renamed into place. With ExportDay::labelled, images without a
+// labelled organ are left out and each image lists `labelled_category_ids` (COCO readers ignore
+// the extra field).
 void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, const CocoExportOptions& options = {});
 
 // Reads COCO JSON into label volumes on the given grids. `dayFiles` maps each case-day to its
@@ -44,6 +50,9 @@ void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, 
 // RLE sizes that disagree with the image, polygons with fewer than 3 points.
 struct CocoImport {
     std::map<CaseDayKey, LabelVolume> volumes;
+    // The pairs the file labels: a listed image, for every category or those in its
+    // labelled_category_ids; slices of images not listed are unlabelled.
+    LabelledMap labelled;
     std::vector<Problem> problems;
     size_t images = 0;
     size_t annotations = 0;

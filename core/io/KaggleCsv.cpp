@@ -67,7 +67,7 @@ void KaggleCsvWriter::flushIfLarge() {
     }
 }
 
-void KaggleCsvWriter::addDay(CaseDayKey day, int depth, const LabelVolume* labels) {
+void KaggleCsvWriter::addDay(CaseDayKey day, int depth, const LabelVolume* labels, const LabelledSlices* labelled) {
     if (labels && labels->geometry().depth != depth)
         throw GeometryError("label volume has " + std::to_string(labels->geometry().depth) +
                                 " slices but the day has " + std::to_string(depth),
@@ -75,6 +75,7 @@ void KaggleCsvWriter::addDay(CaseDayKey day, int depth, const LabelVolume* label
     for (int z = 0; z < depth; ++z) {
         const std::string id = formatSliceId(day, z + 1);
         for (Organ organ : kAllOrgans) {
+            if (labelled && !labelled->has(z, organ)) continue; // unlabelled: no row, never an empty mask
             chunk_ += id;
             chunk_ += ',';
             chunk_ += organClassName(organ);
@@ -177,6 +178,12 @@ LabelCsvImport importKaggleCsv(const std::string& path,
     }
     std::sort(result.daysWithRows.begin(), result.daysWithRows.end());
     result.daysWithRows.erase(std::unique(result.daysWithRows.begin(), result.daysWithRows.end()), result.daysWithRows.end());
+    for (const CaseDayKey& day : result.daysWithRows) {
+        const auto& bits = seen[day];
+        LabelledSlices rows = LabelledSlices::none(int(bits.size()));
+        for (size_t z = 0; z < bits.size(); ++z) rows.setOrgans(int(z), bits[z]);
+        result.rowsPresent.emplace(day, std::move(rows));
+    }
     return result;
 }
 

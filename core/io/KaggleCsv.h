@@ -6,6 +6,7 @@
 #include "io/AtomicFile.h"
 #include "io/CsvReader.h"
 #include "data/LabelVolume.h"
+#include "data/LabelledSlices.h"
 #include "data/Problem.h"
 
 #include <functional>
@@ -46,8 +47,9 @@ private:
 class KaggleCsvWriter {
 public:
     KaggleCsvWriter(const std::string& path, KaggleCsvKind kind);
-    // Every slice x class row of one day; labels == nullptr writes empty masks.
-    void addDay(CaseDayKey day, int depth, const LabelVolume* labels);
+    // Every slice x class row of one day (only the labelled pairs when `labelled` is given);
+    // labels == nullptr writes empty masks.
+    void addDay(CaseDayKey day, int depth, const LabelVolume* labels, const LabelledSlices* labelled = nullptr);
     void commit();
 
 private:
@@ -75,6 +77,7 @@ struct LabelCsvImport {
     size_t rows = 0;
     size_t nonEmptyRows = 0;
     std::vector<CaseDayKey> daysWithRows; // sorted: the case-days the file has rows for
+    LabelledMap rowsPresent;              // per day with rows: the (slice, class) pairs that have a row
 };
 LabelCsvImport importKaggleCsv(const std::string& path,
                                const std::map<CaseDayKey, VolumeGeometry>& geometry);

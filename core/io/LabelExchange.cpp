@@ -6,38 +6,13 @@
 #include "io/ScanVolumeLoader.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
-#include <fstream>
 #include <filesystem>
-#include <nlohmann/json.hpp>
-#include <array>
 #include <set>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
 
 namespace gireview {
-
-LabelFormat parseLabelFormat(const std::string& name) {
-    if (name == "csv" || name == "train") return LabelFormat::TrainCsv;
-    if (name == "submission") return LabelFormat::SubmissionCsv;
-    if (name == "coco" || name == "json") return LabelFormat::Coco;
-    if (name == "nifti" || name == "nii") return LabelFormat::Nifti;
-    throw std::invalid_argument("unknown format '" + name + "'; expected csv, submission, coco or nifti");
-}
-
-LabelFormat labelFormatOfPath(const std::string& path) {
-    const fs::path p(path);
-    std::error_code error;
-    if (fs::is_directory(p, error) || (!path.empty() && path.back() == '/')) return LabelFormat::Nifti;
-    const std::string ext = p.extension().string();
-    if (ext == ".csv") return LabelFormat::TrainCsv;
-    if (ext == ".json") return LabelFormat::Coco;
-    throw std::invalid_argument("cannot tell the format of '" + path +
-                                "': expected a .csv file, a .json file or a folder of .nii.gz files");
-}
 
 std::vector<ExportDay> exportDays(const DatasetIndex& index, const std::map<CaseDayKey, LabelVolume>* labels,
                                   const std::vector<CaseDayKey>& scope) {
@@ -67,164 +42,66 @@ std::vector<ExportDay> exportDays(const DatasetIndex& index, const std::map<Case
 
 namespace {
 
-std::string isoTimeNow() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    return buffer;
+// The labels of a partly labelled day with the unlabelled pairs cleared, so that no format can
+// carry a mask nobody vouched for.
+LabelVolume keepLabelledPairs(const LabelVolume* labels, const LabelledSlices& labelled, CaseDayKey day, const VolumeGeometry& geometry) {
+    LabelVolume kept(day, geometry);
+    if (!labels) return kept;
+    for (int z = 0; z < geometry.depth; ++z) {
+        const std::uint8_t keep = labelled.organsOn(z);
+        if (!keep) continue;
+        const std::uint8_t* from = labels->slice(z);
+        std::uint8_t* to = kept.slice(z);
+        for (size_t i = 0; i < geometry.sliceSize(); ++i) to[i] = from[i] & keep;
+    }
+    return kept;
 }
 
-// FNV-1a over the day's label bytes: identifies a day's content between exports.
-std::string contentHash(const ExportDay& day) {
-    std::uint64_t hash = 1469598103934665603ull;
-    auto mixIn = [&hash](std::uint8_t byte) {
-        hash ^= byte;
-        hash *= 1099511628211ull;
-    };
-    for (int v : {day.geometry.width, day.geometry.height, day.geometry.depth})
-        for (int shift = 0; shift < 32; shift += 8) mixIn(std::uint8_t(v >> shift));
-    if (day.labels)
-        for (size_t i = 0; i < day.labels->geometry().voxelCount(); ++i) mixIn(day.labels->data()[i]);
-    char text[20];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
-    return text;
-}
-
-std::map<std::string, std::string> previousHashes(const std::string& sidecar) {
-    std::map<std::string, std::string> hashes;
-    std::ifstream in(sidecar);
-    if (!in) return hashes;
-    try {
-        const auto json = nlohmann::json::parse(in);
-        const auto found = json.find("content_hashes");
-        if (found != json.end() && found->is_object())
-            for (auto it = found->begin(); it != found->end(); ++it)
-                if (it.value().is_string()) hashes[it.key()] = it.value().get<std::string>();
-    } catch (const nlohmann::json::exception&) {
-        // An unreadable sidecar means nothing is known: export everything.
-    }
-    return hashes;
-}
-
-// 1-based slice numbers labelled per organ and case-day (reviewed-only exports).
-using LabelledSlices = std::map<CaseDayKey, std::array<std::vector<int>, kOrganCount>>;
-
-nlohmann::json ranges(const std::vector<int>& slices) {
-    nlohmann::json out = nlohmann::json::array();
-    for (size_t i = 0; i < slices.size();) {
-        size_t j = i;
-        while (j + 1 < slices.size() && slices[j + 1] == slices[j] + 1) ++j;
-        out.push_back({slices[i], slices[j]});
-        i = j + 1;
-    }
-    return out;
-}
-
-void writeSidecar(const std::string& path, const std::vector<ExportDay>& days, const ExportOptions& options,
-                  const std::vector<std::string>& files, const std::map<std::string, std::string>& earlierHashes,
-                  const LabelledSlices* reviewed) {
-    nlohmann::json sidecar;
-    sidecar["format"] = "gireview-label-sidecar/1";
-    sidecar["note"] = "Per case-day and organ, 'labelled' lists the slice ranges (1-based, inclusive) whose masks are labels "
-                      "(an empty mask there is background); slices not listed are unlabelled, not background.";
-    sidecar["files"] = files;
-    nlohmann::json labelled = nlohmann::json::object();
-    for (const auto& day : days) {
-        if (!day.labels) continue;
-        nlohmann::json organs = nlohmann::json::object();
-        for (Organ organ : kAllOrgans) {
-            const size_t o = size_t(organIndex(organ));
-            std::vector<int> all(size_t(day.geometry.depth));
-            for (int z = 0; z < day.geometry.depth; ++z) all[size_t(z)] = z + 1;
-            organs[std::string(organClassName(organ))] = ranges(reviewed ? reviewed->at(day.day)[o] : all);
-        }
-        labelled[formatCaseDayName(day.day)] = organs;
-    }
-    sidecar["labelled"] = labelled;
-    nlohmann::json hashes = nlohmann::json::object();
-    for (const auto& [day, hash] : earlierHashes) hashes[day] = hash; // days this export left alone
-    for (const auto& day : days) hashes[formatCaseDayName(day.day)] = contentHash(day);
-    sidecar["content_hashes"] = hashes;
-    nlohmann::json provenance = {{"source", options.source}, {"exported_at", isoTimeNow()}, {"tool", options.tool}};
-    if (!options.workspace) {
-        provenance["review"] = "no review workspace: every row of the source counts as labelled";
-    } else {
-        provenance["workspace"] = options.workspace->path();
-        const auto audit = options.workspace->audit();
-        for (const auto& day : days) {
-            nlohmann::json dayProvenance;
-            const std::string card = options.workspace->modelCard(day.day);
-            if (!card.empty()) dayProvenance["model_card"] = nlohmann::json::parse(card, nullptr, false);
-            for (const auto& entry : audit)
-                if (entry.day == day.day)
-                    dayProvenance["reviews"].push_back({{"time", entry.time}, {"organ", std::string(organClassName(entry.organ))},
-                                                        {"action", entry.action}, {"account", entry.account}, {"reviewer", entry.reviewer}});
-            std::set<std::string> tools;
-            std::string lastEdit;
-            for (const auto& edit : options.workspace->journal(day.day)) {
-                tools.insert(edit.tool);
-                lastEdit = edit.time;
-            }
-            dayProvenance["tools"] = tools;
-            if (!lastEdit.empty()) dayProvenance["last_edit"] = lastEdit;
-            provenance["days"][formatCaseDayName(day.day)] = dayProvenance;
-        }
-    }
-    sidecar["provenance"] = provenance;
-    writeFileAtomically(path, sidecar.dump(1) + "\n");
+// NIfTI's companion of a partly labelled day: the organ's bit set on every voxel of the slices
+// where that organ is labelled.
+LabelVolume labelledBitsVolume(const LabelledSlices& labelled, CaseDayKey day, const VolumeGeometry& geometry) {
+    LabelVolume bits(day, geometry);
+    for (int z = 0; z < geometry.depth; ++z) std::fill(bits.slice(z), bits.slice(z) + geometry.sliceSize(), labelled.organsOn(z));
+    return bits;
 }
 
 } // namespace
 
-std::string sidecarPathFor(const std::string& out, LabelFormat format) {
-    return format == LabelFormat::Nifti ? (fs::path(out) / "labels.sidecar.json").string() : out + ".sidecar.json";
-}
-
 ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, LabelVolume>& labels, const std::string& out,
                           const ExportOptions& options, std::vector<CaseDayKey> scope, const std::function<bool(int, int)>& progress) {
     ExportReport report;
+    if (options.reviewedOnly && !options.labelled)
+        throw DataError("a reviewed-only export needs the review workspace's vouched pairs (ReviewDocument::exportLabels)",
+                        ErrorContext{out, {}, {}, 0, {}});
     std::vector<ExportDay> days = exportDays(index, &labels, scope);
-    // Reviewed-only: keep what a reviewer vouched for, per organ; drop days with nothing.
-    std::map<CaseDayKey, LabelVolume> vouched;
-    LabelledSlices reviewed;
-    if (options.reviewedOnly) {
-        if (!options.workspace)
-            throw DataError("a reviewed-only export needs the review workspace", ErrorContext{out, {}, {}, 0, {}});
-        std::vector<ExportDay> kept;
+    // Partly labelled: keep the labelled pairs, drop days with none, count what was left out.
+    std::map<CaseDayKey, LabelVolume> kept;
+    if (options.labelled) {
+        report.leftOut.reason = options.leftOutReason;
+        std::vector<ExportDay> withPairs;
         for (ExportDay& day : days) {
-            auto& perOrgan = reviewed[day.day];
-            const auto marked = options.workspace->reviewedSlices(day.day);
-            bool any = false;
-            LabelVolume masked(day.day, day.geometry);
-            for (Organ organ : kAllOrgans) {
-                auto& slices = perOrgan[size_t(organIndex(organ))];
-                if (options.workspace->status(day.day, organ) == ReviewStatus::Approved)
-                    for (int z = 1; z <= day.geometry.depth; ++z) slices.push_back(z);
-                else
-                    slices = marked;
-                const std::uint8_t bit = organBit(organ);
-                for (int z : slices) {
-                    if (z < 1 || z > day.geometry.depth || !day.labels) continue;
-                    const std::uint8_t* from = day.labels->slice(z - 1);
-                    std::uint8_t* to = masked.slice(z - 1);
-                    for (size_t i = 0; i < day.geometry.sliceSize(); ++i) to[i] |= from[i] & bit;
-                }
-                any = any || !slices.empty();
+            const auto found = options.labelled->find(day.day);
+            const size_t pairs = found == options.labelled->end() ? 0 : found->second.pairs();
+            report.leftOut.unlabelledPairs += size_t(day.geometry.depth) * kOrganCount - pairs;
+            if (!pairs) {
+                report.leftOut.emptyDays.push_back(day.day);
+                continue;
             }
-            if (!any) continue;
-            day.labels = &vouched.emplace(day.day, std::move(masked)).first->second;
-            kept.push_back(day);
+            day.labelled = &found->second;
+            day.labels = &kept.emplace(day.day, keepLabelledPairs(day.labels, found->second, day.day, day.geometry)).first->second;
+            withPairs.push_back(day);
         }
-        days = std::move(kept);
+        days = std::move(withPairs);
     }
-    std::map<std::string, std::string> before;
+    const std::string sidecarPath = sidecarPathFor(out, options.format);
+    std::map<std::string, std::string> hashes;
     if (options.changedOnly) {
-        before = previousHashes(sidecarPathFor(out, options.format));
+        hashes = readSidecarHashes(sidecarPath);
         const size_t all = days.size();
         days.erase(std::remove_if(days.begin(), days.end(),
                                   [&](const ExportDay& day) {
-                                      auto found = before.find(formatCaseDayName(day.day));
-                                      return found != before.end() && found->second == contentHash(day);
+                                      auto found = hashes.find(formatCaseDayName(day.day));
+                                      return found != hashes.end() && found->second == labelContentHash(day);
                                   }),
                    days.end());
         report.unchangedDays = all - days.size();
@@ -240,7 +117,7 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
         KaggleCsvWriter writer(out, options.format == LabelFormat::TrainCsv ? KaggleCsvKind::Train : KaggleCsvKind::Submission);
         int done = 0;
         for (const auto& day : days) {
-            writer.addDay(day.day, day.geometry.depth, day.labels);
+            writer.addDay(day.day, day.geometry.depth, day.labels, day.labelled);
             tick(++done);
         }
         writer.commit();
@@ -267,6 +144,10 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
             }
             writeLabelNifti(stem + ".nii.gz", *volume);
             report.files.push_back(stem + ".nii.gz");
+            if (day.labelled) {
+                writeLabelNifti(stem + "_labelled.nii.gz", labelledBitsVolume(*day.labelled, day.day, day.geometry));
+                report.files.push_back(stem + "_labelled.nii.gz");
+            }
             if (options.niftiPerOrgan)
                 for (Organ organ : kAllOrgans) {
                     const std::string file = stem + "_" + std::string(organClassName(organ)) + ".nii.gz";
@@ -288,9 +169,17 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
     }
     }
     if (options.sidecar) {
-        const std::string sidecar = sidecarPathFor(out, options.format);
-        writeSidecar(sidecar, days, options, report.files, before, options.reviewedOnly ? &reviewed : nullptr);
-        report.files.push_back(sidecar);
+        SidecarContent content;
+        content.files = report.files;
+        content.contentHashes = hashes; // days this export left alone keep their hashes
+        for (const auto& day : days) content.contentHashes[formatCaseDayName(day.day)] = labelContentHash(day);
+        content.source = options.source;
+        content.tool = options.tool;
+        content.workspace = options.workspace;
+        content.partial = options.labelled != nullptr;
+        content.leftOut = report.leftOut;
+        writeLabelSidecar(sidecarPath, days, content);
+        report.files.push_back(sidecarPath);
     }
     return report;
 }
@@ -304,12 +193,14 @@ LabelImport importLabels(const std::string& path, const DatasetIndex& index) {
         auto csv = importKaggleCsv(path, index.geometry());
         result.format = csv.kind == KaggleCsvKind::Train ? LabelFormat::TrainCsv : LabelFormat::SubmissionCsv;
         result.volumes = std::move(csv.volumes);
+        result.labelled = std::move(csv.rowsPresent);
         result.problems = std::move(csv.problems);
         break;
     }
     case LabelFormat::Coco: {
         auto coco = importCocoJson(path, exportDays(index, nullptr));
         result.volumes = std::move(coco.volumes);
+        result.labelled = std::move(coco.labelled);
         result.problems = std::move(coco.problems);
         break;
     }
@@ -320,11 +211,25 @@ LabelImport importLabels(const std::string& path, const DatasetIndex& index) {
             const fs::path file = fs::path(path) / (formatCaseDayName(day->key) + ".nii.gz");
             std::error_code error;
             if (!fs::exists(file, error)) {
+                // No volume: unlabelled (not in `labelled`), never background.
                 result.volumes.emplace(day->key, LabelVolume(day->key, day->geometry));
                 continue;
             }
             try {
                 result.volumes.emplace(day->key, readLabelNifti(file.string(), day->key, day->geometry));
+                const fs::path bitsFile = fs::path(path) / (formatCaseDayName(day->key) + "_labelled.nii.gz");
+                LabelledSlices labelled = LabelledSlices::all(day->geometry.depth);
+                if (fs::exists(bitsFile, error)) {
+                    // The companion of a partly labelled export: the bits of a slice are its labelled organs.
+                    const LabelVolume bits = readLabelNifti(bitsFile.string(), day->key, day->geometry);
+                    for (int z = 0; z < day->geometry.depth; ++z) {
+                        const std::uint8_t* plane = bits.slice(z);
+                        std::uint8_t organs = 0x7;
+                        for (size_t i = 0; i < day->geometry.sliceSize(); ++i) organs &= plane[i];
+                        labelled.setOrgans(z, organs);
+                    }
+                }
+                result.labelled.emplace(day->key, std::move(labelled));
             } catch (const DataError& failure) {
                 result.problems.push_back({Problem::Severity::Error, file.string(), failure.problem()});
                 result.volumes.emplace(day->key, LabelVolume(day->key, day->geometry));
@@ -338,12 +243,18 @@ LabelImport importLabels(const std::string& path, const DatasetIndex& index) {
             const std::string suffix = ".nii.gz";
             if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
             CaseDayKey key;
-            if (!tryParseCaseDayName(name.substr(0, name.size() - suffix.size()), key)) continue; // per-organ or image files
+            if (!tryParseCaseDayName(name.substr(0, name.size() - suffix.size()), key)) continue; // per-organ, image, _labelled files
             if (!seen.count(key))
                 result.problems.push_back({Problem::Severity::Error, it->path().string(), "no case-day " + formatCaseDayName(key) + " in the dataset"});
         }
         break;
     }
+    }
+    // The sidecar of our own export is the authority on what is labelled.
+    const std::string sidecar = sidecarPathFor(path, result.format == LabelFormat::SubmissionCsv ? LabelFormat::TrainCsv : result.format);
+    if (auto listed = readSidecarLabelled(sidecar, index.geometry())) {
+        result.labelled = std::move(*listed);
+        result.sidecar = sidecar;
     }
     return result;
 }

@@ -1,12 +1,15 @@
 #pragma once
 // Moves organ labels in and out of the product: Kaggle CSV (train and submission forms), COCO
 // JSON and NIfTI, with the format taken from the path where the user gives one. Exports write
-// every file through a temporary file renamed into place and a sidecar JSON that says which
-// slices are labelled (slices not listed are unlabelled, not background) and where they came from.
+// every file through a temporary file renamed into place and a sidecar JSON (io/LabelSidecar.h)
+// that says which (slice, organ) pairs are labelled (the others are unlabelled, not background)
+// and where they came from. Imports read the sidecar back, so a round trip keeps the meaning.
+#include "data/LabelledSlices.h"
 #include "io/CocoJson.h"
 #include "io/DatasetIndex.h"
 #include "io/KaggleCsv.h"
-#include "review/Workspace.h"
+#include "io/LabelFormat.h"
+#include "io/LabelSidecar.h"
 
 #include <functional>
 #include <map>
@@ -15,12 +18,7 @@
 
 namespace gireview {
 
-enum class LabelFormat { TrainCsv, SubmissionCsv, Coco, Nifti };
-
-// "csv", "submission", "coco", "nifti"; throws std::invalid_argument.
-LabelFormat parseLabelFormat(const std::string& name);
-// From a path: .csv -> TrainCsv, .json -> Coco, a folder (existing or ending in '/') -> Nifti.
-LabelFormat labelFormatOfPath(const std::string& path);
+class Workspace;
 
 struct ExportOptions {
     LabelFormat format = LabelFormat::TrainCsv;
@@ -33,21 +31,24 @@ struct ExportOptions {
     // Only the case-days whose labels differ from the last export to the same place (recorded in
     // its sidecar as a hash per case-day); everything when there is no earlier sidecar.
     bool changedOnly = false;
-    // For retraining: only what a reviewer vouched for. Per case-day and organ, every slice when
-    // the organ is approved, else the slices marked reviewed; other slices are written empty and
-    // left out of the sidecar's 'labelled' list (unlabelled, not background). Needs `workspace`,
-    // whose model card, approvals and edit tools go into the provenance.
+    // Only these (slice, organ) pairs, per case-day: unlabelled pairs get no CSV row, no COCO
+    // image or category, a clear bit in NIfTI's caseN_dayM_labelled.nii.gz; days with none are
+    // left out. nullptr: every pair of the days that have labels. `leftOutReason` goes into the
+    // sidecar with the counts.
+    const LabelledMap* labelled = nullptr;
+    std::string leftOutReason;
+    // For retraining: only what a reviewer vouched for. Read by ReviewDocument::exportLabels,
+    // which sets `labelled` to the vouched pairs (approved organs, review marks).
     bool reviewedOnly = false;
+    // Provenance: model cards, approvals and edit tools of the review workspace.
     const Workspace* workspace = nullptr;
 };
-
-// Where exportLabels puts the sidecar for an output path.
-std::string sidecarPathFor(const std::string& out, LabelFormat format);
 
 struct ExportReport {
     std::vector<std::string> files;
     size_t days = 0;
     size_t unchangedDays = 0; // skipped by changedOnly
+    LeftOut leftOut;          // what a partly labelled export left out
 };
 
 // Exports the labels of `scope` (all usable days of the index when empty). Days without labels
@@ -60,6 +61,11 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
 struct LabelImport {
     LabelFormat format = LabelFormat::TrainCsv;
     std::map<CaseDayKey, LabelVolume> volumes;
+    // The pairs the input labels; the masks of the others mean nothing (unlabelled). From the
+    // sidecar when there is one, else from the file: CSV rows present, COCO images listed (and
+    // their labelled_category_ids), NIfTI volumes present (and their _labelled volumes).
+    LabelledMap labelled;
+    std::string sidecar; // the sidecar read, if any
     std::vector<Problem> problems;
 };
 // Imports a CSV (either form), a COCO JSON or a folder of caseN_dayM.nii.gz onto the dataset's

@@ -8,6 +8,7 @@
 #include <libdeflate.h>
 #include <sqlite3.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace gireview {
@@ -19,6 +20,17 @@ std::string nowUtc() {
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
     return buffer;
+}
+
+// A full disk is not a damaged file: say so, so that nobody deletes a good workspace.
+[[noreturn]] void throwFailure(sqlite3* db, int rc, const std::string& what) {
+    const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+    const std::string path = file ? file : "";
+    if ((rc & 0xff) == SQLITE_FULL)
+        throw WorkspaceFullError("the disk holding the workspace is full; the workspace itself is fine (free some space and "
+                                 "the edit is saved on the next try)",
+                                 path);
+    throw WorkspaceError(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"), path);
 }
 
 // RAII prepared statement.
@@ -38,7 +50,7 @@ public:
         const int rc = sqlite3_step(statement_);
         if (rc == SQLITE_ROW) return true;
         if (rc == SQLITE_DONE) return false;
-        throw WorkspaceError(std::string("workspace write failed: ") + sqlite3_errmsg(db_));
+        throwFailure(db_, rc, "workspace write failed");
     }
     void reset() { sqlite3_reset(statement_); }
     long long integer(int column) const { return sqlite3_column_int64(statement_, column); }
@@ -51,7 +63,7 @@ public:
 
 private:
     Statement& check(int rc) {
-        if (rc != SQLITE_OK) throw WorkspaceError(std::string("workspace query failed: ") + sqlite3_errmsg(db_));
+        if (rc != SQLITE_OK) throwFailure(db_, rc, "workspace query failed");
         return *this;
     }
     sqlite3* db_;
@@ -65,7 +77,6 @@ CREATE TABLE slice_labels(case_no INTEGER, day_no INTEGER, layer INTEGER, slice 
 CREATE TABLE model_cards(case_no INTEGER, day_no INTEGER, card TEXT, PRIMARY KEY(case_no, day_no));
 CREATE TABLE review_status(case_no INTEGER, day_no INTEGER, organ INTEGER, status INTEGER,
                            PRIMARY KEY(case_no, day_no, organ));
-CREATE TABLE reviewed_slices(case_no INTEGER, day_no INTEGER, slice INTEGER, PRIMARY KEY(case_no, day_no, slice));
 CREATE TABLE audit(id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT, case_no INTEGER, day_no INTEGER, organ INTEGER,
                    action TEXT, account TEXT, reviewer TEXT);
 CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
@@ -74,59 +85,125 @@ CREATE TABLE edits(id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT, account TEXT
                    organ INTEGER, tool TEXT, first_slice INTEGER, last_slice INTEGER, voxels INTEGER);
 )sql";
 
-std::string accountName() {
-    const char* user = std::getenv("USER");
-    return user ? user : "unknown";
-}
+// Schema 2 (also the upgrade from 1): per (slice, organ) review marks and edited pairs; slices
+// are 1-based as in the slice ids.
+constexpr const char* kSchema2 = R"sql(
+CREATE TABLE review_marks(case_no INTEGER, day_no INTEGER, slice INTEGER, organ INTEGER,
+                          PRIMARY KEY(case_no, day_no, slice, organ));
+CREATE TABLE edited_pairs(case_no INTEGER, day_no INTEGER, slice INTEGER, organ INTEGER,
+                          PRIMARY KEY(case_no, day_no, slice, organ));
+)sql";
+
+// Schema 1 kept review marks per slice: each becomes a mark for every organ; its journal's
+// reviewer edits (not accepts of the prediction) become edited pairs. The journal's slices
+// are 0-based.
+constexpr const char* kUpgrade1To2 = R"sql(
+INSERT OR IGNORE INTO review_marks SELECT r.case_no, r.day_no, r.slice, o.organ FROM reviewed_slices r,
+    (SELECT 0 AS organ UNION ALL SELECT 1 UNION ALL SELECT 2) o;
+DROP TABLE reviewed_slices;
+WITH RECURSIVE expanded(case_no, day_no, slice, last_slice, organ) AS (
+    SELECT case_no, day_no, first_slice, last_slice, organ FROM edits
+        WHERE tool NOT IN ('accept-prediction', 'model') AND first_slice <= last_slice
+    UNION ALL
+    SELECT case_no, day_no, slice + 1, last_slice, organ FROM expanded WHERE slice < last_slice)
+INSERT OR IGNORE INTO edited_pairs SELECT case_no, day_no, slice + 1, organ FROM expanded;
+)sql";
 
 } // namespace
 
-Workspace::Workspace(const std::string& path) : path_(path) {
+std::string currentAccountName() {
+    const char* user = std::getenv("USER");
+    if (user && *user) return user;
+    const char* logname = std::getenv("LOGNAME");
+    return logname && *logname ? logname : "unknown";
+}
+
+Workspace::Workspace(const std::string& path, Access access) : path_(path) {
     namespace fs = std::filesystem;
     std::error_code error;
     const bool exists = fs::exists(path, error) && fs::file_size(path, error) > 0;
+    int version = 0;
     if (exists) {
         // Validate read-only first: a failed open must not modify the file.
         sqlite3* probe = nullptr;
         if (sqlite3_open_v2(path.c_str(), &probe, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
             sqlite3_close(probe);
-            throw WorkspaceError("cannot open workspace " + path);
+            throw WorkspaceError("cannot open the workspace", path);
         }
-        int version = -1, ours = 0;
+        int ours = 0, rc = SQLITE_ERROR;
+        version = -1;
         {
             sqlite3_stmt* statement = nullptr;
-            const int rc = sqlite3_prepare_v2(probe, "SELECT (SELECT count(*) FROM sqlite_master WHERE name='gireview_meta'), "
-                                                     "(SELECT user_version FROM pragma_user_version)", -1, &statement, nullptr);
-            if (rc == SQLITE_OK && sqlite3_step(statement) == SQLITE_ROW) {
+            rc = sqlite3_prepare_v2(probe, "SELECT (SELECT count(*) FROM sqlite_master WHERE name='gireview_meta'), "
+                                           "(SELECT user_version FROM pragma_user_version)", -1, &statement, nullptr);
+            if (rc == SQLITE_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
                 ours = sqlite3_column_int(statement, 0);
                 version = sqlite3_column_int(statement, 1);
             }
             sqlite3_finalize(statement);
             const std::string message = sqlite3_errmsg(probe);
             sqlite3_close(probe);
-            if (version < 0)
-                throw WorkspaceError("workspace " + path + " is corrupt or not a database (" + message + "); it was left untouched");
+            if (version < 0) {
+                const int primary = rc & 0xff;
+                if (primary == SQLITE_FULL) throw WorkspaceFullError("the disk holding the workspace is full; it was left untouched", path);
+                if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+                    throw WorkspaceError("the workspace is corrupt or not a database (" + message + "); it was left untouched", path);
+                throw WorkspaceError("cannot read the workspace (" + message + "); it was left untouched", path);
+            }
         }
-        if (!ours) throw WorkspaceError(path + " is not a GI Review workspace; it was left untouched");
+        if (!ours) throw WorkspaceError("not a GI Review workspace; it was left untouched", path);
         if (version > kSchemaVersion)
-            throw WorkspaceError("workspace " + path + " was written by a newer GI Review (schema " + std::to_string(version) +
-                                 ", this version reads up to " + std::to_string(kSchemaVersion) + "); it was left untouched");
+            throw WorkspaceError("the workspace was written by a newer GI Review (schema " + std::to_string(version) +
+                                     ", this version reads up to " + std::to_string(kSchemaVersion) + "); it was left untouched",
+                                 path);
     }
-    // One writer at a time: an exclusive lock on a side file, released by the kernel if we die.
-    lockFd_ = ::open((path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lockFd_ >= 0 && ::flock(lockFd_, LOCK_EX | LOCK_NB) != 0) {
-        ::close(lockFd_);
-        lockFd_ = -1;
+    if (access == Access::Reader) {
+        if (!exists) throw WorkspaceError("no workspace here", path);
+        if (version < kSchemaVersion)
+            throw WorkspaceError("the workspace has an older schema and must be opened by the window or a command first to upgrade it", path);
         readOnly_ = true;
-        readOnlyReason_ = "another GI Review instance has this workspace open; it is opened read-only";
+        readOnlyReason_ = "opened for reading";
+    } else {
+        // A read-only file is detected by its mode bits too: as root, access(2) says writable.
+        struct stat info {};
+        if (exists && ::stat(path.c_str(), &info) == 0 && ((info.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0)) {
+            readOnly_ = true;
+            char mode[8];
+            std::snprintf(mode, sizeof mode, "%04o", unsigned(info.st_mode & 07777));
+            readOnlyReason_ = std::string("the workspace file is read-only (mode ") + mode + "); edits cannot be saved";
+        }
+        // One writer at a time: an exclusive lock on a side file, released by the kernel if we
+        // die. Any failure to take it (another instance, a lock file we may not open) means
+        // read-only: two writers would overwrite each other's strokes.
+        if (!readOnly_) {
+            const std::string lockPath = path + ".lock";
+            lockFd_ = ::open(lockPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+            if (lockFd_ < 0) {
+                readOnly_ = true;
+                readOnlyReason_ = "the write lock " + lockPath + " cannot be opened (" + std::strerror(errno) + "); opened read-only";
+            } else if (::flock(lockFd_, LOCK_EX | LOCK_NB) != 0) {
+                const int cause = errno;
+                ::close(lockFd_);
+                lockFd_ = -1;
+                readOnly_ = true;
+                readOnlyReason_ = cause == EWOULDBLOCK
+                                      ? "another GI Review instance has this workspace open; it is opened read-only"
+                                      : "the write lock " + lockPath + " cannot be taken (" + std::strerror(cause) + "); opened read-only";
+            }
+        }
+        if (readOnly_ && !exists) throw WorkspaceError("cannot create the workspace: " + readOnlyReason_, path);
+        if (readOnly_ && version < kSchemaVersion)
+            throw WorkspaceError("the workspace has schema " + std::to_string(version) + " and needs an upgrade, which a read-only open cannot do (" +
+                                     readOnlyReason_ + "); it was left untouched",
+                                 path);
     }
-    if (readOnly_ && !exists) throw WorkspaceError("workspace " + path + " is being created by another instance");
     const int flags = readOnly_ ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    if (const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr); rc != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
-        throw WorkspaceError("cannot open workspace " + path + ": " + message);
+        if ((rc & 0xff) == SQLITE_FULL) throw WorkspaceFullError("the disk is full: the workspace cannot be created", path);
+        throw WorkspaceError("cannot open the workspace: " + message, path);
     }
     sqlite3_busy_timeout(db_, 5000);
     if (readOnly_) return;
@@ -135,11 +212,52 @@ Workspace::Workspace(const std::string& path) : path_(path) {
     execute("PRAGMA synchronous=FULL");
     if (!exists) {
         begin();
-        execute(kSchema);
-        execute("INSERT INTO gireview_meta VALUES('created', '" + nowUtc() + "')");
+        try {
+            execute(kSchema);
+            execute(kSchema2);
+            execute("INSERT INTO gireview_meta VALUES('created', '" + nowUtc() + "')");
+            execute("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+            commit();
+        } catch (...) {
+            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
+        }
+    } else if (version < kSchemaVersion) {
+        upgradeFrom(version);
+    }
+}
+
+// Keeps a consistent copy of the old file beside it (VACUUM INTO never overwrites), then
+// upgrades in one transaction: a failure leaves the old schema in place.
+void Workspace::upgradeFrom(int version) {
+    namespace fs = std::filesystem;
+    std::string backup = path_ + ".schema" + std::to_string(version) + "-backup.sqlite";
+    for (int n = 2; fs::exists(backup); ++n)
+        backup = path_ + ".schema" + std::to_string(version) + "-backup-" + std::to_string(n) + ".sqlite";
+    {
+        Statement copy(db_, "VACUUM INTO ?");
+        copy.bind(1, backup);
+        copy.step();
+    }
+    backupPath_ = backup;
+    begin();
+    try {
+        if (version < 2) {
+            execute(kSchema2);
+            execute(kUpgrade1To2);
+        }
+        execute("INSERT OR REPLACE INTO gireview_meta VALUES('upgraded_from_" + std::to_string(version) + "', '" + nowUtc() + "')");
         execute("PRAGMA user_version=" + std::to_string(kSchemaVersion));
         commit();
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
     }
+}
+
+int Workspace::schemaVersion() const {
+    Statement statement(db_, "PRAGMA user_version");
+    return statement.step() ? int(statement.integer(0)) : 0;
 }
 
 Workspace::~Workspace() {
@@ -149,10 +267,9 @@ Workspace::~Workspace() {
 
 void Workspace::execute(const std::string& sql) const {
     char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        std::string text = message ? message : "unknown error";
+    if (const int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
         sqlite3_free(message);
-        throw WorkspaceError("workspace: " + text);
+        throwFailure(db_, rc, "workspace");
     }
 }
 
@@ -162,7 +279,7 @@ std::string Workspace::journalMode() const {
 }
 
 void Workspace::requireWritable() const {
-    if (readOnly_) throw WorkspaceError("workspace is read-only: " + readOnlyReason_);
+    if (readOnly_) throw WorkspaceError("the workspace is read-only: " + readOnlyReason_, path_);
 }
 
 void Workspace::begin() { execute("BEGIN IMMEDIATE"); }
@@ -172,40 +289,111 @@ void Workspace::commit() {
     execute("COMMIT");
 }
 
+namespace {
+// Deflated slices into slice_labels, inside the caller's transaction.
+class SliceStore {
+public:
+    SliceStore(sqlite3* db, LabelLayer layer) : insert_(db, "INSERT OR REPLACE INTO slice_labels VALUES(?,?,?,?,?,?,?)"), layer_(layer) {}
+    ~SliceStore() { libdeflate_free_compressor(compressor_); }
+    void store(const LabelVolume& labels, int z) {
+        const auto& g = labels.geometry();
+        packed_.resize(libdeflate_deflate_compress_bound(compressor_, g.sliceSize()));
+        const size_t size = libdeflate_deflate_compress(compressor_, labels.slice(z), g.sliceSize(), packed_.data(), packed_.size());
+        insert_.bind(1, labels.day().caseNo).bind(2, labels.day().dayNo).bind(3, int(layer_)).bind(4, z);
+        insert_.bind(5, g.width).bind(6, g.height).bindBlob(7, packed_.data(), size);
+        insert_.step();
+        insert_.reset();
+    }
+
+private:
+    Statement insert_;
+    LabelLayer layer_;
+    libdeflate_compressor* compressor_ = libdeflate_alloc_compressor(1);
+    std::vector<unsigned char> packed_;
+};
+
+void appendJournal(sqlite3* db, CaseDayKey day, Organ organ, const std::string& tool, int first, int last, long long voxels) {
+    Statement journal(db, "INSERT INTO edits(time, account, case_no, day_no, organ, tool, first_slice, last_slice, voxels) "
+                          "VALUES(?,?,?,?,?,?,?,?,?)");
+    journal.bind(1, nowUtc()).bind(2, currentAccountName()).bind(3, day.caseNo).bind(4, day.dayNo);
+    journal.bind(5, organIndex(organ)).bind(6, tool).bind(7, first).bind(8, last).bind(9, voxels);
+    journal.step();
+}
+} // namespace
+
 void Workspace::saveSlices(const LabelVolume& labels, LabelLayer layer, int firstSlice, int lastSlice, const std::string& tool,
                            Organ organ, long long voxels) {
     requireWritable();
     const auto& g = labels.geometry();
-    libdeflate_compressor* compressor = libdeflate_alloc_compressor(1);
-    std::vector<unsigned char> packed(libdeflate_deflate_compress_bound(compressor, g.sliceSize()));
     begin();
     try {
-        Statement insert(db_, "INSERT OR REPLACE INTO slice_labels VALUES(?,?,?,?,?,?,?)");
-        for (int z = std::max(0, firstSlice); z <= std::min(lastSlice, g.depth - 1); ++z) {
-            const size_t size = libdeflate_deflate_compress(compressor, labels.slice(z), g.sliceSize(), packed.data(), packed.size());
-            insert.bind(1, labels.day().caseNo).bind(2, labels.day().dayNo).bind(3, int(layer)).bind(4, z);
-            insert.bind(5, g.width).bind(6, g.height).bindBlob(7, packed.data(), size);
-            insert.step();
-            insert.reset();
-        }
-        if (!tool.empty()) {
-            Statement journal(db_, "INSERT INTO edits(time, account, case_no, day_no, organ, tool, first_slice, last_slice, voxels) "
-                                   "VALUES(?,?,?,?,?,?,?,?,?)");
-            journal.bind(1, nowUtc()).bind(2, accountName()).bind(3, labels.day().caseNo).bind(4, labels.day().dayNo);
-            journal.bind(5, organIndex(organ)).bind(6, tool).bind(7, firstSlice).bind(8, lastSlice).bind(9, voxels);
-            journal.step();
-        }
+        SliceStore store(db_, layer);
+        for (int z = std::max(0, firstSlice); z <= std::min(lastSlice, g.depth - 1); ++z) store.store(labels, z);
+        if (!tool.empty()) appendJournal(db_, labels.day(), organ, tool, firstSlice, lastSlice, voxels);
         commit();
     } catch (...) {
-        libdeflate_free_compressor(compressor);
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
-    libdeflate_free_compressor(compressor);
 }
 
-bool Workspace::loadLayer(CaseDayKey day, LabelLayer layer, LabelVolume& out) const {
+void Workspace::commitEdit(const LabelVolume& labels, const EditCommit& edit) {
+    requireWritable();
+    const auto& g = labels.geometry();
+    const CaseDayKey day = labels.day();
+    begin();
+    try {
+        SliceStore store(db_, LabelLayer::Reviewed);
+        Statement mark(db_, edit.editedMarks == EditCommit::EditedMarks::Clear
+                                ? "DELETE FROM edited_pairs WHERE case_no=? AND day_no=? AND slice=? AND organ=?"
+                                : "INSERT OR IGNORE INTO edited_pairs VALUES(?,?,?,?)");
+        std::uint8_t organsChanged = 0;
+        for (int z = std::max(0, edit.firstSlice); z <= std::min(edit.lastSlice, g.depth - 1); ++z) {
+            const size_t i = size_t(z - edit.firstSlice);
+            const std::uint8_t changed = edit.organsChangedPerSlice.empty() ? edit.organsChanged
+                                         : i < edit.organsChangedPerSlice.size() ? edit.organsChangedPerSlice[i]
+                                                                                 : 0;
+            if (!changed) continue; // a coronal dab writes only the slices it touched
+            organsChanged |= changed;
+            store.store(labels, z);
+            if (edit.editedMarks == EditCommit::EditedMarks::Keep) continue;
+            for (Organ organ : kAllOrgans) {
+                if (!(changed & organBit(organ))) continue;
+                mark.bind(1, day.caseNo).bind(2, day.dayNo).bind(3, z + 1).bind(4, organIndex(organ)).step();
+                mark.reset();
+            }
+        }
+        if (!edit.tool.empty()) appendJournal(db_, day, edit.organ, edit.tool, edit.firstSlice, edit.lastSlice, edit.voxels);
+        // An edited organ is in review from now on, in the same transaction as its slices.
+        Statement inReview(db_, "INSERT INTO review_status VALUES(?,?,?,?) ON CONFLICT(case_no, day_no, organ) DO UPDATE SET "
+                                "status=excluded.status WHERE status=?");
+        for (Organ organ : kAllOrgans) {
+            if (!(organsChanged & organBit(organ))) continue;
+            inReview.bind(1, day.caseNo).bind(2, day.dayNo).bind(3, organIndex(organ)).bind(4, int(ReviewStatus::InProgress));
+            inReview.bind(5, int(ReviewStatus::NotReviewed)).step();
+            inReview.reset();
+        }
+        commit();
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+void Workspace::importReviewed(const LabelVolume& labels, const LabelledSlices& labelled, const std::string& source) {
+    std::vector<std::uint8_t> perSlice(size_t(labels.geometry().depth));
+    for (int z = 0; z < labels.geometry().depth; ++z) perSlice[size_t(z)] = labelled.organsOn(z);
+    EditCommit edit;
+    edit.tool = "import " + source;
+    edit.firstSlice = 0;
+    edit.lastSlice = labels.geometry().depth - 1;
+    edit.organsChangedPerSlice = std::move(perSlice);
+    commitEdit(labels, edit);
+}
+
+bool Workspace::loadLayer(CaseDayKey day, LabelLayer layer, LabelVolume& out, std::vector<bool>* stored) const {
     const auto& g = out.geometry();
+    if (stored) stored->assign(size_t(g.depth), false);
     Statement select(db_, "SELECT slice, width, height, data FROM slice_labels WHERE case_no=? AND day_no=? AND layer=?");
     select.bind(1, day.caseNo).bind(2, day.dayNo).bind(3, int(layer));
     libdeflate_decompressor* decompressor = libdeflate_alloc_decompressor();
@@ -221,6 +409,7 @@ bool Workspace::loadLayer(CaseDayKey day, LabelLayer layer, LabelVolume& out) co
                                               &actual) != LIBDEFLATE_SUCCESS ||
                 actual != g.sliceSize())
                 throw WorkspaceError("workspace slice " + std::to_string(z) + " of " + formatCaseDayName(day) + " is damaged");
+            if (stored) (*stored)[size_t(z)] = true;
             any = true;
         }
     } catch (...) {
@@ -293,19 +482,60 @@ std::vector<AuditEntry> Workspace::audit() const {
     return entries;
 }
 
-void Workspace::setSliceReviewed(CaseDayKey day, int slice, bool reviewed) {
-    requireWritable();
-    Statement s(db_, reviewed ? "INSERT OR IGNORE INTO reviewed_slices VALUES(?,?,?)"
-                              : "DELETE FROM reviewed_slices WHERE case_no=? AND day_no=? AND slice=?");
-    s.bind(1, day.caseNo).bind(2, day.dayNo).bind(3, slice).step();
+void Workspace::setReviewed(CaseDayKey day, int slice, std::uint8_t organs, bool reviewed) {
+    setRangeReviewed(day, slice, slice, organs, reviewed);
 }
+
+void Workspace::setRangeReviewed(CaseDayKey day, int first, int last, std::uint8_t organs, bool reviewed) {
+    requireWritable();
+    begin();
+    try {
+        Statement s(db_, reviewed ? "INSERT OR IGNORE INTO review_marks VALUES(?,?,?,?)"
+                                  : "DELETE FROM review_marks WHERE case_no=? AND day_no=? AND slice=? AND organ=?");
+        for (int slice = first; slice <= last; ++slice)
+            for (Organ organ : kAllOrgans) {
+                if (!(organs & organBit(organ))) continue;
+                s.bind(1, day.caseNo).bind(2, day.dayNo).bind(3, slice).bind(4, organIndex(organ)).step();
+                s.reset();
+            }
+        commit();
+    } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+namespace {
+LabelledSlices pairsOf(sqlite3* db, const char* table, CaseDayKey day, int depth) {
+    LabelledSlices pairs = LabelledSlices::none(depth);
+    Statement s(db, (std::string("SELECT slice, organ FROM ") + table + " WHERE case_no=? AND day_no=?").c_str());
+    s.bind(1, day.caseNo).bind(2, day.dayNo);
+    while (s.step()) {
+        const long long organ = s.integer(1);
+        if (organ >= 0 && organ < kOrganCount) pairs.set(int(s.integer(0)) - 1, kAllOrgans[size_t(organ)], true);
+    }
+    return pairs;
+}
+} // namespace
+
+LabelledSlices Workspace::reviewMarks(CaseDayKey day, int depth) const { return pairsOf(db_, "review_marks", day, depth); }
+
+LabelledSlices Workspace::editedPairs(CaseDayKey day, int depth) const { return pairsOf(db_, "edited_pairs", day, depth); }
 
 std::vector<int> Workspace::reviewedSlices(CaseDayKey day) const {
     std::vector<int> slices;
-    Statement s(db_, "SELECT slice FROM reviewed_slices WHERE case_no=? AND day_no=? ORDER BY slice");
+    Statement s(db_, "SELECT slice FROM review_marks WHERE case_no=? AND day_no=? GROUP BY slice HAVING count(DISTINCT organ) = 3 ORDER BY slice");
     s.bind(1, day.caseNo).bind(2, day.dayNo);
     while (s.step()) slices.push_back(int(s.integer(0)));
     return slices;
+}
+
+LabelledSlices Workspace::vouchedPairs(CaseDayKey day, int depth) const {
+    LabelledSlices vouched = reviewMarks(day, depth);
+    for (Organ organ : kAllOrgans)
+        if (status(day, organ) == ReviewStatus::Approved)
+            for (int z = 0; z < depth; ++z) vouched.set(z, organ, true);
+    return vouched;
 }
 
 std::vector<JournalEntry> Workspace::journal(CaseDayKey day) const {

@@ -1,10 +1,15 @@
 #pragma once
 // The review workspace: one SQLite database per dataset holding the reviewed labels, the
-// prediction layer with its model card, review status, approvals (append-only audit) and a
-// journal of edits. Every stroke is one transaction, so killing the process at any moment
-// loses at most the stroke in progress. A second instance gets the workspace read-only; a
-// workspace from a newer version or a corrupt file is refused without touching it.
+// prediction layer with its model card, review status, approvals (append-only audit), review
+// marks and edited pairs per (slice, organ), and a journal of edits. Every stroke is one
+// transaction (slices, journal, edited pairs and status together), so killing the process at any
+// moment loses at most the stroke in progress. Any failure to take the write lock (another
+// instance, a lock file that cannot be opened) and a read-only file open it read-only; a
+// workspace of an older schema is upgraded in place after a backup copy; one from a newer
+// version or a corrupt file is refused without touching it. SQLite stays inside Workspace.cpp.
+#include "data/DataError.h"
 #include "data/LabelVolume.h"
+#include "data/LabelledSlices.h"
 
 #include <functional>
 #include <map>
@@ -17,10 +22,19 @@ struct sqlite3;
 
 namespace gireview {
 
-class WorkspaceError : public std::runtime_error {
+class WorkspaceError : public DataError {
 public:
-    using std::runtime_error::runtime_error;
+    explicit WorkspaceError(std::string problem, std::string file = {}) : DataError(std::move(problem), ErrorContext{std::move(file), {}, {}, 0, {}}) {}
 };
+// The disk holding the workspace is full: nothing is wrong with the file; the write can be
+// retried when space returns.
+class WorkspaceFullError : public WorkspaceError {
+public:
+    using WorkspaceError::WorkspaceError;
+};
+
+// The login name recorded beside the reviewer's typed name (journal, audit).
+std::string currentAccountName();
 
 enum class LabelLayer { Reviewed = 0, Prediction = 1 };
 enum class ReviewStatus { NotReviewed = 0, InProgress = 1, Approved = 2 };
@@ -43,14 +57,36 @@ struct JournalEntry {
     long long voxels = 0;
 };
 
+// One finished edit as the workspace stores it, in one transaction.
+struct EditCommit {
+    std::string tool;                   // journal; empty: no journal entry (layer copies)
+    Organ organ = Organ::LargeBowel;    // the organ the tool worked on
+    long long voxels = 0;
+    int firstSlice = 0, lastSlice = -1; // 0-based, inclusive
+    // Organs changed per slice (index z - firstSlice); empty: every slice of the range, all
+    // organs in `organsChanged`. Only slices with a change are written.
+    std::vector<std::uint8_t> organsChangedPerSlice;
+    std::uint8_t organsChanged = 0;
+    enum class EditedMarks { Mark, Clear, Keep };
+    // Mark: a reviewer's tool changed these pairs; Clear: the pairs hold the prediction again.
+    EditedMarks editedMarks = EditedMarks::Mark;
+};
+
 class Workspace {
 public:
-    static constexpr int kSchemaVersion = 1;
+    // 1: the first release. 2: review marks and edited pairs per (slice, organ).
+    static constexpr int kSchemaVersion = 2;
+    enum class Access {
+        Writer, // takes the write lock; read-only when it cannot
+        Reader  // a second read-only connection for another thread (no lock, no upgrade)
+    };
 
     // Opens or creates the workspace file. Throws WorkspaceError for a newer schema, a corrupt
     // or foreign file, or a folder that cannot be written (for a new file); the file on disk is
-    // not modified by a failed open. When another process holds it, it opens read-only.
-    explicit Workspace(const std::string& path);
+    // not modified by a failed open. When another process holds it, the lock cannot be taken or
+    // the file is read-only, it opens read-only (readOnlyReason() says why). An older schema is
+    // upgraded after a copy of the file is kept beside it (backupPath()).
+    explicit Workspace(const std::string& path, Access access = Access::Writer);
     ~Workspace();
     Workspace(const Workspace&) = delete;
     Workspace& operator=(const Workspace&) = delete;
@@ -59,6 +95,9 @@ public:
     bool readOnly() const { return readOnly_; }
     const std::string& readOnlyReason() const { return readOnlyReason_; }
     std::string journalMode() const; // "wal" where the file system supports it, else "delete"
+    int schemaVersion() const;
+    // The copy kept before an upgrade of an older schema by this open; empty when none.
+    const std::string& backupPath() const { return backupPath_; }
 
     // Stores slices [firstSlice, lastSlice] of a layer (and a journal entry when `tool` is not
     // empty) in one transaction. Throws WorkspaceError when read-only.
@@ -67,9 +106,14 @@ public:
     void saveLayer(const LabelVolume& labels, LabelLayer layer) {
         saveSlices(labels, layer, 0, labels.geometry().depth - 1);
     }
-    // The stored layer on `geometry` (empty masks for slices never stored); false when nothing
-    // of this layer was stored for the day.
-    bool loadLayer(CaseDayKey day, LabelLayer layer, LabelVolume& out) const;
+    // A finished edit: its changed slices, journal entry, edited pairs and the status of the
+    // organs it changed (NotReviewed -> InProgress), in one transaction. WorkspaceFullError when
+    // the disk is full (nothing of it is stored).
+    void commitEdit(const LabelVolume& labels, const EditCommit& edit);
+    // The stored slices of a layer into `out` (on its geometry); slices never stored are left as
+    // they are, so the workspace overlays what `out` already holds (the labels file). `stored`
+    // (if given) gets a flag per slice. False when nothing of this layer was stored for the day.
+    bool loadLayer(CaseDayKey day, LabelLayer layer, LabelVolume& out, std::vector<bool>* stored = nullptr) const;
 
     void setModelCard(CaseDayKey day, const std::string& cardJson);
     std::string modelCard(CaseDayKey day) const;
@@ -82,8 +126,22 @@ public:
     void reopen(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer);
     std::vector<AuditEntry> audit() const;
 
-    void setSliceReviewed(CaseDayKey day, int slice, bool reviewed);
+    // Review marks per (slice, organ); `slice` is 1-based. Seen is not reviewed: a mark is the
+    // reviewer's statement that the contour on that slice is right.
+    void setReviewed(CaseDayKey day, int slice, std::uint8_t organs, bool reviewed);
+    void setSliceReviewed(CaseDayKey day, int slice, bool reviewed) { setReviewed(day, slice, 0x7, reviewed); }
+    // Marks the 1-based slices [first, last] for `organs` in one transaction.
+    void setRangeReviewed(CaseDayKey day, int first, int last, std::uint8_t organs, bool reviewed);
+    LabelledSlices reviewMarks(CaseDayKey day, int depth) const;
+    // 1-based slices marked reviewed for every organ.
     std::vector<int> reviewedSlices(CaseDayKey day) const;
+    // What a reviewer vouched for: every slice of an approved organ, else its review marks.
+    LabelledSlices vouchedPairs(CaseDayKey day, int depth) const;
+
+    // Pairs a reviewer's tool, slice operation or an import of reviewed labels changed.
+    LabelledSlices editedPairs(CaseDayKey day, int depth) const;
+    // Reviewed labels imported for `labelled` pairs: stored and marked edited, in one transaction.
+    void importReviewed(const LabelVolume& labels, const LabelledSlices& labelled, const std::string& source);
 
     std::vector<JournalEntry> journal(CaseDayKey day) const;
     std::string integrityCheck() const; // "ok" when healthy
@@ -92,6 +150,7 @@ public:
     void setBeforeCommitHook(std::function<void()> hook) { beforeCommit_ = std::move(hook); }
 
 private:
+    void upgradeFrom(int version);
     void execute(const std::string& sql) const;
     void recordReview(CaseDayKey day, Organ organ, ReviewStatus status, const char* action, const std::string& account,
                       const std::string& reviewer);
@@ -103,6 +162,7 @@ private:
     int lockFd_ = -1;
     bool readOnly_ = false;
     std::string readOnlyReason_;
+    std::string backupPath_;
     std::function<void()> beforeCommit_;
 };
 

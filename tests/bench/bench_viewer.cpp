@@ -6,7 +6,6 @@
 #include "editing/EditTools.h"
 #include "MainWindow.h"
 #include "review/Workspace.h"
-#include "EditSession.h"
 #include "OrganMesher.h"
 #include "phantom/Phantom.h"
 #include "SliceView.h"

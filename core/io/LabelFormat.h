@@ -1,0 +1,14 @@
+#pragma once
+// The label file formats the product reads and writes, and how a path names one.
+#include <string>
+
+namespace gireview {
+
+enum class LabelFormat { TrainCsv, SubmissionCsv, Coco, Nifti };
+
+// "csv", "submission", "coco", "nifti"; throws std::invalid_argument.
+LabelFormat parseLabelFormat(const std::string& name);
+// From a path: .csv -> TrainCsv, .json -> Coco, a folder (existing or ending in '/') -> Nifti.
+LabelFormat labelFormatOfPath(const std::string& path);
+
+} // namespace gireview

@@ -1,0 +1,276 @@
+#include "review/ReviewDocument.h"
+
+#include "data/DataError.h"
+#include "io/Sha256.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace gireview {
+
+bool isOnLocalFileSystem(const std::string& path) {
+    struct statfs info {};
+    if (statfs(path.c_str(), &info) != 0) return false;
+    switch (static_cast<unsigned long>(info.f_type)) {
+    case 0x6969UL:     // NFS
+    case 0x517BUL:     // SMB
+    case 0xFF534D42UL: // CIFS
+    case 0xFE534D42UL: // SMB2
+    case 0x65735546UL: // FUSE (sshfs and friends)
+        return false;
+    default:
+        return true;
+    }
+}
+
+std::string defaultWorkspacePath(const std::string& datasetRoot,
+                                 const WorkspacePlacement& placement) {
+    std::error_code error;
+    const fs::path root = fs::absolute(datasetRoot, error).lexically_normal();
+    std::string rootText = root.string();
+    while (rootText.size() > 1 && rootText.back() == '/')
+        rootText.pop_back();
+    if (fs::is_directory(root, error) && ::access(rootText.c_str(), W_OK) == 0 &&
+        isOnLocalFileSystem(rootText))
+        return (fs::path(rootText) / "gireview-workspace.sqlite").string();
+    if (!placement.legacyFallback.empty() && fs::exists(placement.legacyFallback, error))
+        return placement.legacyFallback;
+    const std::string key = sha256Hex(rootText.data(), rootText.size()).substr(0, 16);
+    return (fs::path(placement.fallbackDir) /
+            (fs::path(rootText).filename().string() + "-" + key + ".sqlite"))
+        .string();
+}
+
+namespace {
+
+// The file's labels with the workspace's stored slices over them; nullopt when neither has any.
+std::optional<LabelVolume> storedDay(const DayEntry& day, const LabelMap* file,
+                                     const Workspace* workspace) {
+    std::optional<LabelVolume> labels;
+    if (file)
+        if (auto found = file->find(day.key); found != file->end()) labels = found->second;
+    LabelVolume overlaid = labels ? *labels : LabelVolume(day.key, day.geometry);
+    if (workspace && workspace->loadLayer(day.key, LabelLayer::Reviewed, overlaid))
+        labels = std::move(overlaid);
+    return labels;
+}
+
+} // namespace
+
+ReviewDocument::ReviewDocument(DatasetIndex index) : index_(std::move(index)) {}
+
+ReviewDocument::~ReviewDocument() = default;
+
+void ReviewDocument::setLabelsFile(LabelImport imported, const std::string& source) {
+    fileLabels_ = std::make_shared<const LabelMap>(std::move(imported.volumes));
+    fileLabelled_ = std::make_shared<const LabelledMap>(std::move(imported.labelled));
+    labelProblems_ = std::move(imported.problems);
+    labelsSource_ = source;
+    sessions_.clear();
+}
+
+void ReviewDocument::openWorkspace(const std::string& path) {
+    auto opened = std::make_unique<Workspace>(path);
+    sessions_.clear();
+    workspace_ = std::move(opened);
+}
+
+void ReviewDocument::moveWorkspaceTo(const std::string& path) {
+    auto moved = std::make_unique<Workspace>(path);
+    if (moved->readOnly())
+        throw WorkspaceError("the workspace can only be read: " + moved->readOnlyReason(), path);
+    for (auto& [key, session] : sessions_)
+        session->setWorkspace(moved.get());
+    workspace_ = std::move(moved);
+}
+
+EditSession* ReviewDocument::openSession(CaseDayKey day) const {
+    auto found = sessions_.find(day);
+    return found == sessions_.end() ? nullptr : found->second.get();
+}
+
+EditSession& ReviewDocument::session(CaseDayKey day) {
+    if (EditSession* open = openSession(day)) return *open;
+    const DayEntry* entry = index_.findDay(day);
+    if (!entry)
+        throw DataError("no case-day " + formatCaseDayName(day) + " in the dataset",
+                        ErrorContext{index_.root, {}, {}, 0, {}});
+    auto labels = std::make_shared<LabelVolume>(day, entry->geometry);
+    if (auto stored = storedDay(*entry, fileLabels_.get(), workspace_.get()))
+        *labels = std::move(*stored);
+    LabelledSlices fileLabelled;
+    if (fileLabelled_)
+        if (auto found = fileLabelled_->find(day); found != fileLabelled_->end())
+            fileLabelled = found->second;
+    auto created = std::make_unique<EditSession>(labels, workspace_.get(), fileLabelled);
+    EditSession& session = *created;
+    sessions_.emplace(day, std::move(created));
+    if (sessionCreated_) sessionCreated_(session);
+    return session;
+}
+
+size_t ReviewDocument::importReviewed(const LabelImport& imported, const std::string& source,
+                                      std::string& error) {
+    size_t changed = 0;
+    for (const auto& [day, labelled] : imported.labelled) {
+        if (!labelled.any()) continue;
+        const auto volume = imported.volumes.find(day);
+        const DayEntry* entry = index_.findDay(day);
+        if (volume == imported.volumes.end() || !entry || !entry->usable) continue;
+        EditSession& target = session(day);
+        const size_t before = target.editor().undoCount();
+        if (!target.importReviewed(volume->second, labelled, source) && error.empty())
+            error = formatCaseDayName(day) + ": " + target.error();
+        if (target.editor().undoCount() != before) ++changed;
+    }
+    return changed;
+}
+
+void ReviewDocument::setPrediction(std::shared_ptr<const LabelVolume> prediction,
+                                   const std::string& cardJson, bool keepInMemory) {
+    const CaseDayKey day = prediction->day();
+    predictions_[day] = prediction;
+    if (!workspace_ || workspace_->readOnly()) return;
+    workspace_->saveLayer(*prediction, LabelLayer::Prediction);
+    if (!cardJson.empty()) workspace_->setModelCard(day, cardJson);
+    // Stored: a whole run's days need not stay in memory.
+    if (!keepInMemory) predictions_.erase(day);
+}
+
+std::shared_ptr<const LabelVolume> ReviewDocument::prediction(CaseDayKey day) const {
+    if (auto found = predictions_.find(day); found != predictions_.end()) return found->second;
+    const DayEntry* entry = index_.findDay(day);
+    if (!workspace_ || !entry) return nullptr;
+    auto stored = std::make_shared<LabelVolume>(day, entry->geometry);
+    return workspace_->loadLayer(day, LabelLayer::Prediction, *stored) ? stored : nullptr;
+}
+
+namespace {
+Workspace& writable(const std::unique_ptr<Workspace>& workspace) {
+    if (!workspace)
+        throw WorkspaceError("no review workspace is open: review state cannot be recorded");
+    if (workspace->readOnly())
+        throw WorkspaceError("the workspace is read-only: " + workspace->readOnlyReason(),
+                             workspace->path());
+    return *workspace;
+}
+} // namespace
+
+void ReviewDocument::approve(CaseDayKey day, Organ organ, const std::string& reviewer) {
+    writable(workspace_).approve(day, organ, currentAccountName(), reviewer);
+    if (EditSession* open = openSession(day)) open->updateLocks();
+}
+
+void ReviewDocument::reopen(CaseDayKey day, Organ organ, const std::string& reviewer) {
+    writable(workspace_).reopen(day, organ, currentAccountName(), reviewer);
+    if (EditSession* open = openSession(day)) open->updateLocks();
+}
+
+void ReviewDocument::markReviewed(CaseDayKey day, int first, int last, std::uint8_t organs,
+                                  bool reviewed) {
+    writable(workspace_).setRangeReviewed(day, first, last, organs, reviewed);
+}
+
+LabelledSlices ReviewDocument::vouchedPairs(CaseDayKey day) const {
+    const DayEntry* entry = index_.findDay(day);
+    if (!entry) return {};
+    return workspace_ ? workspace_->vouchedPairs(day, entry->geometry.depth)
+                      : LabelledSlices::none(entry->geometry.depth);
+}
+
+ExportSnapshot ReviewDocument::snapshotForExport(std::vector<CaseDayKey> scope) const {
+    ExportSnapshot snapshot;
+    snapshot.index = &index_;
+    snapshot.fileLabels = fileLabels_;
+    snapshot.fileLabelled = fileLabelled_;
+    for (const auto& [day, session] : sessions_) {
+        snapshot.openDays.emplace(day, *session->labels());
+        snapshot.openEdited.emplace(day, session->editedPairs());
+    }
+    snapshot.workspacePath = workspace_ ? workspace_->path() : std::string();
+    snapshot.labelsSource = labelsSource_;
+    snapshot.scope = std::move(scope);
+    return snapshot;
+}
+
+ExportReport ReviewDocument::runExport(const ExportSnapshot& snapshot, const std::string& out,
+                                       ExportOptions options,
+                                       const std::function<bool(int, int)>& progress) {
+    const DatasetIndex& index = *snapshot.index;
+    // This thread's own connection: the owner's may be writing meanwhile.
+    std::unique_ptr<Workspace> reader;
+    if (!snapshot.workspacePath.empty())
+        reader = std::make_unique<Workspace>(snapshot.workspacePath, Workspace::Access::Reader);
+    if (options.reviewedOnly && !reader)
+        throw DataError("a reviewed-only export needs the review workspace (what was marked "
+                        "reviewed or approved)",
+                        ErrorContext{out, {}, {}, 0, {}});
+    LabelMap labels;
+    LabelledMap labelled;
+    bool filePartial = false;
+    if (snapshot.fileLabelled)
+        for (const auto& [day, pairs] : *snapshot.fileLabelled)
+            filePartial = filePartial || !pairs.complete();
+    for (const DayEntry* day : index.days()) {
+        if (!day->usable) continue;
+        if (!snapshot.scope.empty() && std::find(snapshot.scope.begin(), snapshot.scope.end(),
+                                                 day->key) == snapshot.scope.end())
+            continue;
+        if (auto open = snapshot.openDays.find(day->key); open != snapshot.openDays.end())
+            labels.emplace(day->key, open->second);
+        else if (auto stored = storedDay(*day, snapshot.fileLabels.get(), reader.get()))
+            labels.emplace(day->key, std::move(*stored));
+        if (options.reviewedOnly) {
+            labelled.emplace(day->key, reader->vouchedPairs(day->key, day->geometry.depth));
+        } else if (filePartial) {
+            // A partly labelled file stays partly labelled: its pairs, and what was edited or
+            // vouched for since.
+            LabelledSlices pairs = LabelledSlices::none(day->geometry.depth);
+            if (auto found = snapshot.fileLabelled->find(day->key);
+                found != snapshot.fileLabelled->end())
+                pairs = found->second;
+            LabelledSlices edited = reader ? reader->editedPairs(day->key, day->geometry.depth)
+                                           : LabelledSlices::none(day->geometry.depth);
+            if (auto open = snapshot.openEdited.find(day->key); open != snapshot.openEdited.end())
+                edited = open->second;
+            const LabelledSlices vouched = reader
+                                               ? reader->vouchedPairs(day->key, day->geometry.depth)
+                                               : LabelledSlices::none(day->geometry.depth);
+            for (int z = 0; z < day->geometry.depth; ++z)
+                pairs.setOrgans(
+                    z, std::uint8_t(pairs.organsOn(z) | edited.organsOn(z) | vouched.organsOn(z)));
+            labelled.emplace(day->key, std::move(pairs));
+        }
+    }
+    if (options.reviewedOnly || filePartial) {
+        options.labelled = &labelled;
+        if (options.leftOutReason.empty())
+            options.leftOutReason =
+                options.reviewedOnly
+                    ? "not reviewed: neither marked reviewed nor approved"
+                    : "not labelled in the source and not edited or reviewed since";
+    }
+    options.workspace = reader.get();
+    if (options.source.empty())
+        options.source =
+            snapshot.labelsSource.empty() ? snapshot.workspacePath : snapshot.labelsSource;
+    return gireview::exportLabels(index, labels, out, options, snapshot.scope, progress);
+}
+
+LabelMap ReviewDocument::correctedLabels() const {
+    LabelMap labels;
+    for (const DayEntry* day : index_.days()) {
+        if (!day->usable) continue;
+        if (EditSession* open = openSession(day->key))
+            labels.emplace(day->key, *open->labels());
+        else if (auto stored = storedDay(*day, fileLabels_.get(), workspace_.get()))
+            labels.emplace(day->key, std::move(*stored));
+    }
+    return labels;
+}
+
+} // namespace gireview

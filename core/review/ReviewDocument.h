@@ -1,0 +1,129 @@
+#pragma once
+// The labels of one dataset under review, behind the window, the CLI and the tests alike: the
+// dataset index, the labels file (reviewed layer from a file), the workspace (corrections,
+// prediction layer, review state) and where it is placed, the days open for editing (one
+// EditSession each, the only way in) and the prediction layer. What one front end exports, the
+// other exports byte for byte, because both call exportLabels here.
+#include "io/DatasetIndex.h"
+#include "io/LabelExchange.h"
+#include "review/EditSession.h"
+#include "review/Workspace.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace gireview {
+
+using LabelMap = std::map<CaseDayKey, LabelVolume>;
+
+// Where a dataset's workspace goes: `gireview-workspace.sqlite` in the dataset folder when it is
+// writable and on a local file system (SQLite's locking is unreliable on network file systems),
+// otherwise `<fallbackDir>/<folder name>-<key>.sqlite`, or `legacyFallback` when that exists (a
+// workspace placed by an earlier version).
+struct WorkspacePlacement {
+    std::string fallbackDir;
+    std::string legacyFallback;
+};
+std::string defaultWorkspacePath(const std::string& datasetRoot,
+                                 const WorkspacePlacement& placement);
+bool isOnLocalFileSystem(const std::string& path);
+
+// What an export reads, copied on the thread that owns the document; run on any thread.
+struct ExportSnapshot {
+    const DatasetIndex* index = nullptr;
+    std::shared_ptr<const LabelMap> fileLabels;
+    std::shared_ptr<const LabelledMap> fileLabelled;
+    LabelMap openDays; // the days being edited, as they are now
+    std::map<CaseDayKey, LabelledSlices> openEdited;
+    std::string workspacePath; // read through a connection of the exporting thread's own
+    std::string labelsSource;
+    std::vector<CaseDayKey> scope;
+};
+
+class ReviewDocument {
+public:
+    explicit ReviewDocument(DatasetIndex index);
+    ~ReviewDocument();
+    ReviewDocument(const ReviewDocument&) = delete;
+    ReviewDocument& operator=(const ReviewDocument&) = delete;
+
+    const DatasetIndex& index() const { return index_; }
+
+    // The reviewed layer from a file (train.csv beside the data, or File > Import before any
+    // workspace edits). Open sessions are closed: their edits are in the workspace already.
+    void setLabelsFile(LabelImport imported, const std::string& source);
+    const std::string& labelsSource() const { return labelsSource_; }
+    const std::vector<Problem>& labelProblems() const { return labelProblems_; }
+    // Anything to export: a labels file, a workspace, or a day being edited.
+    bool hasLabels() const { return fileLabels_ || workspace_ || !sessions_.empty(); }
+
+    // Opens (or creates) the workspace; throws WorkspaceError. A read-only one opens too
+    // (workspace()->readOnly() says why).
+    void openWorkspace(const std::string& path);
+    // Moves to another workspace (created if new); the open days' labels go with it. Throws
+    // WorkspaceError, also when the target can only be read.
+    void moveWorkspaceTo(const std::string& path);
+    Workspace* workspace() const { return workspace_.get(); }
+
+    // The day's session, created on first use: the labels file with the workspace's stored
+    // slices over it. Throws WorkspaceError when the stored slices cannot be read.
+    EditSession& session(CaseDayKey day);
+    EditSession* openSession(CaseDayKey day) const;
+    const std::map<CaseDayKey, std::unique_ptr<EditSession>>& sessions() const { return sessions_; }
+    // Called for every session as it is created (the window connects its views).
+    void setSessionCreatedHook(std::function<void(EditSession&)> hook) {
+        sessionCreated_ = std::move(hook);
+    }
+
+    // Reviewed labels from a file into the workspace for the pairs it labels (each counts as
+    // edited), one undo step per day; problems are the file's. Returns how many days changed.
+    size_t importReviewed(const LabelImport& imported, const std::string& source,
+                          std::string& error);
+
+    // The prediction layer: a model's result or an import, kept in the workspace (with the
+    // model card) when it can be written, else in memory; `keepInMemory` keeps a stored one in
+    // memory too (the day on screen). Throws WorkspaceError when storing failed (the layer is
+    // kept in memory then).
+    void setPrediction(std::shared_ptr<const LabelVolume> prediction, const std::string& cardJson,
+                       bool keepInMemory = true);
+    std::shared_ptr<const LabelVolume> prediction(CaseDayKey day) const;
+    void clearPredictions() { predictions_.clear(); }
+
+    // Review state (needs a writable workspace; throws WorkspaceError).
+    void approve(CaseDayKey day, Organ organ, const std::string& reviewer);
+    void reopen(CaseDayKey day, Organ organ, const std::string& reviewer);
+    // 1-based slices [first, last] of `organs` marked reviewed.
+    void markReviewed(CaseDayKey day, int first, int last, std::uint8_t organs, bool reviewed);
+    LabelledSlices vouchedPairs(CaseDayKey day) const;
+
+    // The labels as corrected: the labels file, the workspace's stored slices over it, and the
+    // days being edited. Reviewed-only (options.reviewedOnly) keeps the pairs a reviewer
+    // vouched for and leaves every other pair out (never written as background).
+    ExportSnapshot snapshotForExport(std::vector<CaseDayKey> scope = {}) const;
+    static ExportReport runExport(const ExportSnapshot& snapshot, const std::string& out,
+                                  ExportOptions options,
+                                  const std::function<bool(int, int)>& progress = {});
+    ExportReport exportLabels(const std::string& out, const ExportOptions& options,
+                              std::vector<CaseDayKey> scope = {},
+                              const std::function<bool(int, int)>& progress = {}) const {
+        return runExport(snapshotForExport(std::move(scope)), out, options, progress);
+    }
+    // The corrected labels of every usable day that has any (for eval and training).
+    LabelMap correctedLabels() const;
+
+private:
+    DatasetIndex index_;
+    std::shared_ptr<const LabelMap> fileLabels_;
+    std::shared_ptr<const LabelledMap> fileLabelled_;
+    std::string labelsSource_;
+    std::vector<Problem> labelProblems_;
+    std::unique_ptr<Workspace> workspace_;
+    std::map<CaseDayKey, std::unique_ptr<EditSession>> sessions_;
+    std::map<CaseDayKey, std::shared_ptr<const LabelVolume>> predictions_;
+    std::function<void(EditSession&)> sessionCreated_;
+};
+
+} // namespace gireview

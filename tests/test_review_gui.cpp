@@ -1,0 +1,346 @@
+// No correction is ever lost, driven through the window under Xvfb with keys, mouse and real
+// dialogs: accepting the prediction over a correction asks (keep is the default), exclusive
+// paint over an approved organ says the organ kept its voxels, a read-only workspace refuses
+// strokes and says so, the window's and the CLI's exports are the same bytes, and a whole review
+// session (model, three tools, accept, marks, approval, quit, reopen, export) ends in exactly
+// the expected masks.
+#include "GuiTestSupport.h"
+#include "MessageLog.h"
+#include "TestSupport.h"
+#include "ViewState.h"
+#include "VtkHostWidget.h"
+#include "io/LabelExchange.h"
+#include "review/Workspace.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QtTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
+using namespace gireview;
+using testsupport::drag;
+using testsupport::openOnDay;
+
+namespace {
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    file.open(QIODevice::ReadOnly);
+    return file.readAll();
+}
+
+// A sidecar without what may differ between two exports of the same labels.
+nlohmann::json comparableSidecar(const QString& path) {
+    std::ifstream in(path.toStdString());
+    auto json = nlohmann::json::parse(in);
+    json["provenance"].erase("exported_at");
+    json["provenance"].erase("tool");
+    json.erase("files"); // the output names differ
+    return json;
+}
+
+int runCli(const QStringList& arguments, QString* output = nullptr) {
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(QStringLiteral(GIREVIEW_CLI), arguments);
+    if (!process.waitForFinished(300000)) return -1;
+    if (output) *output = QString::fromUtf8(process.readAll());
+    return process.exitCode();
+}
+
+// A slice in the middle of where `organ` is.
+int sliceWith(const LabelVolume& labels, Organ organ) {
+    int first = -1, last = -1;
+    for (int z = 0; z < labels.geometry().depth; ++z)
+        if (labels.countOnSlice(z, organ)) {
+            if (first < 0) first = z;
+            last = z;
+        }
+    return first < 0 ? -1 : (first + last) / 2;
+}
+
+// A plane point inside the organ's box on a slice, and one well outside it.
+std::pair<int, int> centreOf(const LabelVolume& labels, int z, Organ organ) {
+    const MaskBox box = labels.boxOnSlice(z, organ);
+    return {(box.minX + box.maxX) / 2, (box.minY + box.maxY) / 2};
+}
+
+} // namespace
+
+class TestReviewGui : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    PhantomOptions options_;
+    CaseDayKey day_;
+    QString predictionCsv_;
+
+    // A fresh copy of the phantom without its train.csv: a day nobody labelled yet.
+    QString freshDataset(const QString& name) {
+        const QString path = dir_.filePath(name);
+        writePhantomDataset(path.toStdString(), options_);
+        QFile::remove(path + "/train.csv");
+        return path;
+    }
+
+private slots:
+    void initTestCase() {
+        options_ = testsupport::startWindowTest();
+        writePhantomDataset(dir_.filePath("reference").toStdString(), options_);
+        predictionCsv_ = dir_.filePath("reference/train.csv"); // stands in for a model's prediction
+        day_ = {1, phantomDayNumbers(options_, 0)[0]};
+    }
+
+    void acceptOverACorrectionAsksAndKeepsItByDefault() {
+        MainWindow window;
+        QVERIFY(openOnDay(window, freshDataset("accept"), day_));
+        QVERIFY(window.importLabels(predictionCsv_, MainWindow::Layer::Prediction));
+        const LabelVolume prediction = *window.currentPrediction();
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        const int z = sliceWith(prediction, Organ::Stomach);
+        QVERIFY(z >= 0);
+        axial->setSliceIndex(z);
+        LabelVolume& labels = *window.editSession()->labels();
+        // The correction: a brush stroke of stomach outside the predicted stomach.
+        QTest::keyClick(&window, Qt::Key_3);
+        QTest::keyClick(&window, Qt::Key_B);
+        window.setBrushRadiusMm(3);
+        const auto [cx, cy] = centreOf(prediction, z, Organ::Stomach);
+        const int outsideX = cx < 117 ? 200 : 30;
+        QVERIFY(!prediction.has(outsideX, 30, z, Organ::Stomach));
+        drag(axial, {{double(outsideX), 30.0}, {double(outsideX) + 6, 30.0}});
+        QVERIFY(labels.has(outsideX + 3, 30, z, Organ::Stomach));
+        const LabelVolume corrected = labels;
+        // Shift+A: a real dialog names the one edited pair; Enter keeps the edit.
+        qunsetenv("GIREVIEW_NO_DIALOGS");
+        auto asked = testsupport::answerNextDialog(
+            [](QWidget* dialog) { QTest::keyClick(dialog, Qt::Key_Return); });
+        QTest::keyClick(&window, Qt::Key_A, Qt::ShiftModifier);
+        QTRY_VERIFY(asked->seen);
+        QVERIFY2(asked->text.contains("1 (slice, organ) pair"), qPrintable(asked->text));
+        QCOMPARE(labels.countOnSlice(z, Organ::Stomach), corrected.countOnSlice(z, Organ::Stomach));
+        QVERIFY(labels.has(outsideX + 3, 30, z, Organ::Stomach));
+        for (int slice = 0; slice < labels.geometry().depth; ++slice)
+            if (slice != z)
+                QCOMPARE(labels.countOnSlice(slice, Organ::Stomach),
+                         prediction.countOnSlice(slice, Organ::Stomach));
+        // One undo step takes the accept back and leaves the correction.
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(labels == corrected);
+        // Asked again, "Replace with the prediction" replaces it.
+        auto replaced = testsupport::answerNextDialog(
+            [](QWidget* dialog) { testsupport::clickButton(dialog, "acceptReplace"); });
+        QTest::keyClick(&window, Qt::Key_A, Qt::ShiftModifier);
+        QTRY_VERIFY(replaced->seen);
+        QVERIFY(!labels.has(outsideX + 3, 30, z, Organ::Stomach));
+        QCOMPARE(labels.countOnSlice(z, Organ::Stomach),
+                 prediction.countOnSlice(z, Organ::Stomach));
+        qputenv("GIREVIEW_NO_DIALOGS", "1");
+        // The journal tells the story in order.
+        const auto journal = window.workspace()->journal(day_);
+        QVERIFY(journal.size() >= 3);
+        QCOMPARE(QString::fromStdString(journal[journal.size() - 1].tool),
+                 QString("accept-prediction"));
+    }
+
+    void exclusivePaintOverAnApprovedOrganSaysSo() {
+        MainWindow window;
+        QVERIFY(openOnDay(window, freshDataset("exclusive"), day_));
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        const int z = 30;
+        axial->setSliceIndex(z);
+        LabelVolume& labels = *window.editSession()->labels();
+        window.setActiveOrgan(Organ::LargeBowel);
+        window.setTool(MainWindow::Tool::Lasso);
+        drag(axial, {{100, 100}, {130, 100}, {130, 130}, {100, 130}});
+        QVERIFY(labels.has(115, 115, z, Organ::LargeBowel));
+        QVERIFY(window.approveActiveOrgan("Dr Test"));
+        ToolSettings settings = window.toolSettings();
+        settings.exclusive = true;
+        window.setToolSettings(settings);
+        window.setActiveOrgan(Organ::SmallBowel);
+        window.setTool(MainWindow::Tool::Brush);
+        window.setBrushRadiusMm(6);
+        drag(axial, {{128, 115}, {140, 115}});
+        size_t overlap = 0;
+        for (int y = 0; y < labels.geometry().height; ++y)
+            for (int x = 0; x < labels.geometry().width; ++x)
+                overlap += labels.has(x, y, z, Organ::LargeBowel) &&
+                           labels.has(x, y, z, Organ::SmallBowel);
+        QCOMPARE(overlap, size_t(0));
+        QVERIFY(labels.has(138, 115, z, Organ::SmallBowel)); // painted where large bowel was not
+        const QString said = window.messageLog()->lastMessage();
+        QVERIFY2(said.contains("Large bowel") && said.contains("kept"), qPrintable(said));
+    }
+
+    void readOnlyWorkspaceRefusesStrokesAndSaysSo() {
+        const QString dataset = freshDataset("readonly");
+        {
+            MainWindow window;
+            QVERIFY(openOnDay(window, dataset, day_));
+        }
+        const QString workspace = dataset + "/gireview-workspace.sqlite";
+        QVERIFY(QFile::exists(workspace));
+        QVERIFY(::chmod(workspace.toLocal8Bit().constData(), 0444) == 0);
+        MainWindow window;
+        QVERIFY(openOnDay(window, dataset, day_));
+        QVERIFY(window.workspace()->readOnly());
+        bool said = false;
+        for (int i = 0; i < window.messageLog()->count(); ++i)
+            said = said || window.messageLog()->item(i)->text().contains("read-only");
+        QVERIFY(said);
+        const LabelVolume before = *window.editSession()->labels();
+        window.setTool(MainWindow::Tool::Brush);
+        drag(window.sliceView(ViewPlane::Axial), {{100, 100}, {120, 100}});
+        QVERIFY(*window.editSession()->labels() == before); // nothing drawn that cannot be saved
+        QVERIFY(window.messageLog()->lastMessage().contains("read-only"));
+        ::chmod(workspace.toLocal8Bit().constData(), 0644);
+    }
+
+    void windowAndCliExportTheSameBytes() {
+        const QString dataset = freshDataset("same");
+        const QString workspace = dataset + "/gireview-workspace.sqlite";
+        MainWindow window;
+        QVERIFY(openOnDay(window, dataset, day_));
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        window.setActiveOrgan(Organ::Stomach);
+        window.setTool(MainWindow::Tool::Lasso);
+        axial->setSliceIndex(20);
+        drag(axial, {{60, 60}, {100, 60}, {100, 90}, {60, 90}});
+        window.setTool(MainWindow::Tool::Brush);
+        window.setActiveOrgan(Organ::SmallBowel);
+        axial->setSliceIndex(24);
+        drag(axial, {{120, 140}, {150, 150}});
+        QTest::keyClick(&window, Qt::Key_M, Qt::ShiftModifier); // slices 1..25 reviewed
+        QVERIFY(window.approveActiveOrgan("Dr Test"));          // small bowel, every slice
+        for (const bool reviewedOnly : {true, false}) {
+            const QString stem = dir_.filePath(reviewedOnly ? "same-reviewed" : "same-all");
+            ExportRequest request;
+            request.options.format = LabelFormat::TrainCsv;
+            request.options.reviewedOnly = reviewedOnly;
+            request.path = stem + "-window.csv";
+            QVERIFY(window.exportLabels(request));
+            QStringList arguments = {"export",   "--data", dataset, "--workspace",    workspace,
+                                     "--format", "csv",    "--out", stem + "-cli.csv"};
+            if (reviewedOnly) arguments << "--reviewed-only";
+            QString output;
+            QCOMPARE(runCli(arguments, &output), 0);
+            const QByteArray fromWindow = readAll(request.path),
+                             fromCli = readAll(stem + "-cli.csv");
+            QVERIFY(!fromWindow.isEmpty());
+            QVERIFY2(fromWindow == fromCli, qPrintable(output));
+            QCOMPARE(comparableSidecar(request.path + ".sidecar.json"),
+                     comparableSidecar(stem + "-cli.csv.sidecar.json"));
+        }
+        // The reviewed-only file holds the corrections, and no row for what nobody looked at.
+        const auto back =
+            importLabels(dir_.filePath("same-reviewed-cli.csv").toStdString(), window.dataset());
+        const LabelledSlices& labelled = back.labelled.at(day_);
+        QCOMPARE(labelled.count(Organ::SmallBowel), size_t(window.currentScan()->geometry().depth));
+        QCOMPARE(labelled.count(Organ::Stomach), size_t(25));
+        QCOMPARE(back.volumes.at(day_).countOnSlice(20, Organ::Stomach),
+                 window.currentLabels()->countOnSlice(20, Organ::Stomach));
+        QVERIFY(back.volumes.at(day_).countOnSlice(20, Organ::Stomach) > 500);
+    }
+
+    void wholeReviewSessionEndsInTheExpectedMasks() {
+        const QString dataset = freshDataset("session");
+        const QString workspace = dataset + "/gireview-workspace.sqlite";
+        LabelVolume expected;
+        {
+            MainWindow window;
+            QVERIFY(openOnDay(window, dataset, day_));
+            if (window.modelRunner()->modelPath().isEmpty())
+                QSKIP("the default model is not in the build tree");
+            // Run the model on the day (Ctrl+R).
+            QSignalSpy finished(window.modelRunner(), &ModelRunner::finished);
+            QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+            QVERIFY(finished.count() > 0 || finished.wait(300000));
+            QVERIFY(window.currentPrediction());
+            const LabelVolume prediction = *window.currentPrediction();
+            LabelVolume& labels = *window.editSession()->labels();
+            SliceView* axial = window.sliceView(ViewPlane::Axial);
+            // Three corrections with three tools, each on its own slice; the prediction is
+            // accepted on those slices first so the correction is a change of it.
+            struct Correction {
+                Organ organ;
+                MainWindow::Tool tool;
+            };
+            const Correction corrections[] = {{Organ::Stomach, MainWindow::Tool::Brush},
+                                              {Organ::LargeBowel, MainWindow::Tool::Eraser},
+                                              {Organ::SmallBowel, MainWindow::Tool::Lasso}};
+            std::vector<std::pair<int, Organ>> corrected;
+            for (const auto& c : corrections) {
+                int z = sliceWith(prediction, c.organ);
+                for (const auto& [done, organ] : corrected)
+                    if (done == z) ++z; // its own slice
+                QVERIFY(z >= 0);
+                axial->setSliceIndex(z);
+                window.setActiveOrgan(c.organ);
+                QTest::keyClick(&window, Qt::Key_A); // this slice, this organ
+                window.setTool(c.tool);
+                window.setBrushRadiusMm(4);
+                const auto [x, y] = centreOf(prediction, z, c.organ);
+                if (c.tool == MainWindow::Tool::Lasso)
+                    drag(axial, {{x - 30.0, y - 30.0},
+                                 {x - 10.0, y - 30.0},
+                                 {x - 10.0, y - 10.0},
+                                 {x - 30.0, y - 10.0}});
+                else
+                    drag(axial, {{double(x), double(y)}, {x + 8.0, double(y)}});
+                corrected.emplace_back(z, c.organ);
+            }
+            const LabelVolume afterCorrections = labels;
+            // Accept the rest: every organ, every slice (the three corrections are kept: dialogs
+            // are off, so the default answer).
+            QTest::keyClick(&window, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+            expected = prediction;
+            for (const auto& [z, organ] : corrected) {
+                const std::uint8_t bit = organBit(organ);
+                std::uint8_t* to = expected.slice(z);
+                const std::uint8_t* from = afterCorrections.slice(z);
+                for (size_t i = 0; i < expected.geometry().sliceSize(); ++i)
+                    to[i] = std::uint8_t((to[i] & ~bit) | (from[i] & bit));
+            }
+            QVERIFY(labels == expected);
+            QVERIFY(!(labels == prediction)); // the corrections are real changes
+            // Mark every slice reviewed (Shift+M on the last slice) and approve the stomach.
+            axial->setSliceIndex(labels.geometry().depth - 1);
+            QTest::keyClick(&window, Qt::Key_M, Qt::ShiftModifier);
+            QCOMPARE(int(window.workspace()->reviewedSlices(day_).size()), labels.geometry().depth);
+            window.setActiveOrgan(Organ::Stomach);
+            QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);
+            QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::Approved);
+            window.close();
+        }
+        // Reopened: everything is as it was left.
+        MainWindow window;
+        QVERIFY(openOnDay(window, dataset, day_));
+        QVERIFY(*window.currentLabels() == expected);
+        ExportRequest request;
+        request.options.format = LabelFormat::TrainCsv;
+        request.options.reviewedOnly = true;
+        request.path = dir_.filePath("session-window.csv");
+        QVERIFY(window.exportLabels(request));
+        QCOMPARE(runCli({"export", "--data", dataset, "--workspace", workspace, "--format", "csv",
+                         "--reviewed-only", "--out", dir_.filePath("session-cli.csv")}),
+                 0);
+        for (const QString& file : {request.path, dir_.filePath("session-cli.csv")}) {
+            const auto back = importLabels(file.toStdString(), window.dataset());
+            QVERIFY(back.labelled.at(day_).complete());
+            QVERIFY2(back.volumes.at(day_) == expected, qPrintable(file));
+        }
+        QCOMPARE(readAll(request.path), readAll(dir_.filePath("session-cli.csv")));
+    }
+};
+
+int main(int argc, char** argv) {
+    VtkHostWidget::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    TestReviewGui test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_review_gui.moc"
