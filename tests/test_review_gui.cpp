@@ -12,6 +12,7 @@
 #include "io/LabelExchange.h"
 #include "review/Workspace.h"
 
+#include <QAction>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -91,6 +92,21 @@ private slots:
         writePhantomDataset(dir_.filePath("reference").toStdString(), options_);
         predictionCsv_ = dir_.filePath("reference/train.csv"); // stands in for a model's prediction
         day_ = {1, phantomDayNumbers(options_, 0)[0]};
+    }
+
+    void helpListsEveryBoundShortcut() {
+        // Help is generated from the actions really bound, the tools' from their registry.
+        MainWindow window;
+        const QString help = window.shortcutHelp().join('\n');
+        int bound = 0;
+        for (QAction* action : window.findChildren<QAction*>()) {
+            if (action->shortcut().isEmpty()) continue;
+            ++bound;
+            QVERIFY2(help.contains(action->shortcut().toString(QKeySequence::NativeText)), qPrintable(action->text()));
+        }
+        QVERIFY(bound > 40);
+        for (const char* expected : {"brush", "lasso", "push", "interpolate", "accept the prediction", "mark every slice since", "Middle drag"})
+            QVERIFY2(help.contains(expected), expected);
     }
 
     void acceptOverACorrectionAsksAndKeepsItByDefault() {

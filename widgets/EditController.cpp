@@ -2,7 +2,6 @@
 
 #include "SliceView.h"
 #include "ViewState.h"
-#include "editing/EditTools.h"
 
 #include <QMessageBox>
 #include <QPushButton>
@@ -17,13 +16,7 @@ QString organName(Organ organ) {
 
 EditController::EditController(ViewState* state, ToolOptionsPanel* panel, QWidget* dialogParent)
     : QObject(dialogParent), state_(state), panel_(panel), dialogParent_(dialogParent) {
-    // Indexed by Tool.
-    tools_[size_t(Tool::Navigate)] = std::make_unique<NavigateTool>();
-    tools_[size_t(Tool::Brush)] = std::make_unique<BrushTool>(false);
-    tools_[size_t(Tool::Eraser)] = std::make_unique<BrushTool>(true);
-    tools_[size_t(Tool::Lasso)] = std::make_unique<LassoTool>(false);
-    tools_[size_t(Tool::LassoErase)] = std::make_unique<LassoTool>(true);
-    tools_[size_t(Tool::Push)] = std::make_unique<PushTool>();
+    registry_ = ToolRegistry::standard();
     setAcceptChooser({});
     connect(panel_, &ToolOptionsPanel::settingsChanged, this, &EditController::setToolSettings);
 }
@@ -53,15 +46,15 @@ void EditController::applySettingsTo(EditSession& session) const {
 }
 
 void EditController::setTool(Tool tool) {
-    tools_[size_t(tool_)]->deactivate();
+    registry_.gestures[size_t(tool_)]->deactivate();
     tool_ = tool;
-    ContourTool& active = *tools_[size_t(tool)];
+    ContourTool& active = *registry_.gestures[size_t(tool)];
     active.activate();
-    for (auto* view : views_)
-        view->setGesture(active.gesture(), settings_.brushRadiusMm);
-    panel_->setRelevance(active.options());
+    const ToolDescription described = active.describe();
+    for (auto* view : views_) view->setGesture(active.gesture(), settings_.brushRadiusMm);
+    panel_->setRelevance(described.options);
     emit toolChanged(tr("%1 | %2 | brush %3 mm")
-                         .arg(active.name(), organName(activeOrgan_))
+                         .arg(described.id, organName(activeOrgan_))
                          .arg(settings_.brushRadiusMm, 0, 'f', 1));
 }
 
@@ -84,7 +77,8 @@ void EditController::setToolSettings(const ToolSettings& settings) {
 }
 
 ToolContext EditController::toolContext() const {
-    return {session_, scan_.get(), activeOrgan_, settings_};
+    return {session_,        scan_.get(),       activeOrgan_, settings_,
+            state_->cursor(), prediction_.get(), chooser_};
 }
 
 void EditController::reportResult(bool important) {
@@ -99,23 +93,34 @@ void EditController::strokeStarted() {
     if (session_) session_->beginStroke();
 }
 
-void EditController::strokeMoved(SliceView* view, int index, PlanePoint from, PlanePoint to) {
+void EditController::strokeMoved(ViewPlane plane, int index, PlanePoint from, PlanePoint to) {
     if (!session_ || !scan_) return;
-    tools_[size_t(tool_)]->strokeMoved(toolContext(), view, index, from, to);
+    registry_.gestures[size_t(tool_)]->strokeMoved(toolContext(), plane, index, from, to);
 }
 
-void EditController::strokeFinished(SliceView* view, int index,
+void EditController::strokeFinished(ViewPlane plane, int index,
                                     const std::vector<PlanePoint>& path) {
     if (!session_ || !scan_) return;
-    tools_[size_t(tool_)]->strokeFinished(toolContext(), view, index, path);
-    session_->endStroke(tools_[size_t(tool_)]->name().toStdString());
+    ContourTool& active = *registry_.gestures[size_t(tool_)];
+    active.strokeFinished(toolContext(), plane, index, path);
+    session_->endStroke(active.describe().id.toStdString());
     reportResult();
 }
 
-bool EditController::applyToCurrent(const EditRegion& region, EditMode mode, const QString& tool) {
-    if (!session_ || region.empty()) return false;
-    const bool ok = session_->apply(activeOrgan_, region, mode, tool.toStdString());
-    reportResult();
+bool EditController::runOperation(const QString& id) {
+    const SliceOperation* operation = registry_.operation(id);
+    if (!operation || !session_) {
+        emit message(tr("Open a case-day first"), false);
+        return false;
+    }
+    QString said;
+    const bool ok = operation->run(toolContext(), said);
+    const bool important = !session_->error().empty() || !session_->notice().empty();
+    if (!session_->error().empty()) said = QString::fromStdString(session_->error());
+    if (!session_->notice().empty())
+        said += (said.isEmpty() ? QString() : QStringLiteral(". ")) +
+                QString::fromStdString(session_->notice());
+    if (!said.isEmpty()) emit message(said, important);
     return ok;
 }
 
@@ -127,52 +132,6 @@ bool EditController::undoOrRedo(bool undoing) {
     const bool done = undoing ? session_->undo() : session_->redo();
     reportResult();
     return done;
-}
-
-bool EditController::interpolateAroundCursor() {
-    if (!session_) return false;
-    const LabelVolume& labels = *session_->labels();
-    const int z = state_->cursor()[2];
-    // The nearest labelled slices of the active organ below and above the cursor.
-    int below = -1, above = -1;
-    for (int k = z; k >= 0 && below < 0; --k)
-        if (labels.countOnSlice(k, activeOrgan_)) below = k;
-    for (int k = std::max(z, below + 1); k < labels.geometry().depth && above < 0; ++k)
-        if (k != below && labels.countOnSlice(k, activeOrgan_)) above = k;
-    if (below < 0 || above < 0 || above - below < 2) {
-        emit message(tr("Interpolation needs labelled slices on both sides of an unlabelled gap"),
-                     false);
-        return false;
-    }
-    return applyToCurrent(interpolateSlices(labels, activeOrgan_, below, above), EditMode::Set,
-                          QStringLiteral("interpolate"));
-}
-
-bool EditController::copyFromNeighbourSlice(int direction) {
-    if (!session_) return false;
-    const int z = state_->cursor()[2];
-    return applyToCurrent(copySlice(*session_->labels(), activeOrgan_, z + direction, z),
-                          EditMode::Set, QStringLiteral("copy slice"));
-}
-
-bool EditController::removeSmallIslands(size_t minPixels) {
-    if (!session_) return false;
-    const int slice = settings_.islands3d ? -1 : state_->cursor()[2];
-    return applyToCurrent(smallIslands(*session_->labels(), activeOrgan_, slice, minPixels),
-                          EditMode::Remove, QStringLiteral("remove islands"));
-}
-
-bool EditController::smoothCurrentSlice() {
-    if (!session_) return false;
-    return applyToCurrent(smoothSlice(*session_->labels(), activeOrgan_, state_->cursor()[2], 1.5),
-                          EditMode::Set, QStringLiteral("smooth"));
-}
-
-bool EditController::applyMargin(double marginMm) {
-    if (!session_) return false;
-    return applyToCurrent(margin(*session_->labels(), activeOrgan_, marginMm, state_->cursor()[2]),
-                          EditMode::Set,
-                          marginMm > 0 ? QStringLiteral("grow") : QStringLiteral("shrink"));
 }
 
 AcceptChoice EditController::askAcceptChoice(const AcceptPlan& plan) {
@@ -201,44 +160,9 @@ AcceptChoice EditController::askAcceptChoice(const AcceptPlan& plan) {
 }
 
 bool EditController::acceptPrediction(AcceptScope scope) {
-    if (!session_ || !prediction_) {
-        emit message(
-            tr("No prediction for this day: run the model (Ctrl+R) or import one (Ctrl+Shift+I)"),
-            false);
-        return false;
-    }
-    const int depth = prediction_->geometry().depth;
-    const int first = scope == AcceptScope::Slice ? state_->cursor()[2] : 0;
-    const int last = scope == AcceptScope::Slice ? first : depth - 1;
-    std::vector<Organ> organs = {activeOrgan_};
-    if (scope == AcceptScope::Day) organs.assign(kAllOrgans.begin(), kAllOrgans.end());
-    const AcceptPlan plan = session_->planAccept(*prediction_, organs, first, last);
-    if (plan.targetPairs == 0) {
-        emit message(
-            tr("%1 is approved and locked: nothing to accept").arg(organName(activeOrgan_)), true);
-        return false;
-    }
-    const AcceptChoice choice = plan.editedPairs ? chooser_(plan) : AcceptChoice::KeepEdits;
-    const bool ok = session_->accept(*prediction_, organs, first, last, choice);
-    if (!ok) {
-        reportResult();
-        return false;
-    }
-    QString what = scope == AcceptScope::Slice
-                       ? tr("Accepted the prediction on slice %1").arg(first + 1)
-                   : scope == AcceptScope::Organ
-                       ? tr("Accepted the prediction for %1").arg(organName(activeOrgan_))
-                       : tr("Accepted the prediction for the whole day");
-    if (plan.editedPairs)
-        what += choice == AcceptChoice::KeepEdits
-                    ? tr("; your %n edited pair(s) kept", "", int(plan.editedPairs))
-                : choice == AcceptChoice::Replace
-                    ? tr("; %n edited pair(s) replaced", "", int(plan.editedPairs))
-                    : tr("; the prediction added to %n edited pair(s)", "", int(plan.editedPairs));
-    if (!session_->notice().empty())
-        what += QStringLiteral(". ") + QString::fromStdString(session_->notice());
-    emit message(what, plan.editedPairs > 0 || !session_->notice().empty());
-    return true;
+    return runOperation(scope == AcceptScope::Slice   ? QStringLiteral("accept-slice")
+                        : scope == AcceptScope::Organ ? QStringLiteral("accept-organ")
+                                                      : QStringLiteral("accept-day"));
 }
 
 } // namespace gireview

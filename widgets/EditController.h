@@ -38,7 +38,7 @@ public:
 
     void setTool(Tool tool);
     Tool tool() const { return tool_; }
-    const ContourTool& activeTool() const { return *tools_[size_t(tool_)]; }
+    const ContourTool& activeTool() const { return *registry_.gestures[size_t(tool_)]; }
     void setActiveOrgan(Organ organ);
     Organ activeOrgan() const { return activeOrgan_; }
     void setBrushRadiusMm(double radius);
@@ -47,18 +47,26 @@ public:
     // Applies the Tool options that live in the edit policy (exclusive, intensity range).
     void applySettingsTo(EditSession& session) const;
 
+    // The tool table the menus, toolbar, shortcuts and Help are generated from.
+    const ToolRegistry& registry() const { return registry_; }
+    // Runs a slice operation of the registry by id ("interpolate", "accept-day", ...).
+    bool runOperation(const QString& id);
+
     // Slice views' gestures.
     void strokeStarted();
-    void strokeMoved(SliceView* view, int index, PlanePoint from, PlanePoint to);
-    void strokeFinished(SliceView* view, int index, const std::vector<PlanePoint>& path);
+    void strokeMoved(ViewPlane plane, int index, PlanePoint from, PlanePoint to);
+    void strokeFinished(ViewPlane plane, int index, const std::vector<PlanePoint>& path);
 
     bool undo() { return undoOrRedo(true); }
     bool redo() { return undoOrRedo(false); }
-    bool interpolateAroundCursor();
-    bool copyFromNeighbourSlice(int direction);
-    bool removeSmallIslands(size_t minPixels);
-    bool smoothCurrentSlice();
-    bool applyMargin(double marginMm);
+    bool interpolateAroundCursor() { return runOperation(QStringLiteral("interpolate")); }
+    bool copyFromNeighbourSlice(int direction) {
+        return runOperation(direction < 0 ? QStringLiteral("copy previous slice") : QStringLiteral("copy next slice"));
+    }
+    bool removeSmallIslands() { return runOperation(QStringLiteral("remove islands")); }
+    bool smoothCurrentSlice() { return runOperation(QStringLiteral("smooth")); }
+    bool grow() { return runOperation(QStringLiteral("grow")); }
+    bool shrink() { return runOperation(QStringLiteral("shrink")); }
     // Unedited pairs take the prediction at once; when edited pairs would change, the reviewer
     // chooses (keep my edits: the default, Enter; replace; union). One undo step either way.
     bool acceptPrediction(AcceptScope scope);
@@ -75,14 +83,13 @@ signals:
 
 private:
     bool undoOrRedo(bool undoing);
-    bool applyToCurrent(const EditRegion& region, EditMode mode, const QString& tool);
     void reportResult(bool important = true);
     AcceptChoice askAcceptChoice(const AcceptPlan& plan);
     ToolContext toolContext() const;
     ViewState* state_;
     ToolOptionsPanel* panel_;
     QWidget* dialogParent_;
-    std::array<std::unique_ptr<ContourTool>, 6> tools_;
+    ToolRegistry registry_;
     Tool tool_ = Tool::Navigate;
     Organ activeOrgan_ = Organ::LargeBowel;
     ToolSettings settings_;

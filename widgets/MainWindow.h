@@ -5,38 +5,33 @@
 // marks and export are their controllers'; days load off the GUI thread.
 #include "EditController.h"
 #include "ExportDialog.h"
-#include "ModelRunner.h"
+#include "ModelController.h"
 #include "data/ScanVolume.h"
 #include "editing/ViewPlane.h"
 #include "review/ReviewDocument.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 #include <array>
-#include <atomic>
 #include <memory>
 
 class QTreeWidget;
 class QLabel;
 class QProgressBar;
-class QMenu;
-class QGridLayout;
 
 namespace gireview {
 
 class CaseBrowser;
+class CursorReadout;
+class DayLoader;
 class ExportController;
 class MessageLog;
 class ReviewController;
+class WindowMenus;
 class SliceView;
 class SurfaceView;
 class ToolOptionsPanel;
+class ViewGrid;
 class ViewState;
-
-struct LoadedDay {
-    std::shared_ptr<ScanVolume> scan;
-    QString error;
-};
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -54,8 +49,8 @@ public:
     // Exports with a cancellable progress dialog; false on failure or cancel.
     bool exportLabels(const ExportRequest& request);
     bool selectDay(CaseDayKey day);
-    SliceView* sliceView(ViewPlane plane) const { return sliceViews_[size_t(plane)]; }
-    SurfaceView* surfaceView() const { return surfaceView_; }
+    SliceView* sliceView(ViewPlane plane) const;
+    SurfaceView* surfaceView() const;
     ViewState* viewState() const { return state_; }
     QTreeWidget* caseBrowser() const;
     MessageLog* messageLog() const { return log_; }
@@ -67,8 +62,18 @@ public:
     QString statusText() const; // the cursor read-out, for tests
     // The versions of the product and its libraries for the About box (the executable knows them).
     void setVersionText(const QString& text) { versionText_ = text; }
-    // Shows only `pane` (0 axial, 1 coronal, 2 sagittal, 3 3D) or all four with -1.
+    const QString& versionText() const { return versionText_; }
+    // The Help dialog's lines: every bound key (tools included) and the mouse.
+    QStringList shortcutHelp() const;
+    const QString& datasetPath() const { return datasetPath_; }
+    // Shows only `pane` (0 axial, 1 coronal, 2 sagittal, 3 3D) or all four with -1; again: all four.
     void maximizePane(int pane);
+    void resetViews();
+    void autoWindowLevel();
+    void showDatasetProblems();
+    ExportController* exportController() const { return export_; }
+    ReviewController* reviewController() const { return review_; }
+    ModelController* modelController() const { return model_; }
 
     // Editing (EditController; every change goes through the day's EditSession).
     using Tool = EditController::Tool;
@@ -88,9 +93,8 @@ public:
     bool redo() { return edit_->redo(); }
     bool interpolateAroundCursor() { return edit_->interpolateAroundCursor(); }
     bool copyFromNeighbourSlice(int direction) { return edit_->copyFromNeighbourSlice(direction); }
-    bool removeSmallIslands(size_t minPixels) { return edit_->removeSmallIslands(minPixels); }
+    bool removeSmallIslands() { return edit_->removeSmallIslands(); }
     bool smoothCurrentSlice() { return edit_->smoothCurrentSlice(); }
-    bool applyMargin(double marginMm) { return edit_->applyMargin(marginMm); }
     // Review (ReviewController).
     bool approveActiveOrgan(const QString& reviewer);
     bool reopenActiveOrgan(const QString& reviewer);
@@ -100,9 +104,9 @@ public:
     // The model (Model menu): runs over the current day, its case or every day in the background;
     // results become the prediction layer, which the user accepts into the reviewed labels per
     // slice, per organ or per day (one undo step each, never over their edits unasked).
-    enum class RunScope { Day, Case, All };
-    bool runModel(RunScope scope);
-    ModelRunner* modelRunner() const { return modelRunner_; }
+    using RunScope = ModelController::RunScope;
+    bool runModel(RunScope scope) { return model_->run(scope); }
+    ModelRunner* modelRunner() const { return model_->runner(); }
     using AcceptScope = EditController::AcceptScope;
     bool acceptPrediction(AcceptScope scope) { return edit_->acceptPrediction(scope); }
 
@@ -114,39 +118,24 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void buildViews();
     void buildDocks();
-    void buildMenus();
-    void buildModelMenu();
-    void startLoading(const DayEntry& day);
-    void finishLoading();
+    void showLoadedDay(std::shared_ptr<ScanVolume> scan);
     void attachDay();
     void showCurrentDay();
-    void updateCursorStatus(int x, int y, int z, bool valid);
     void say(const QString& text, bool important);
     void showProblem(const QString& title, const QString& text);
-    void rememberRecent(const QString& path);
-    void rebuildRecentMenu();
     void openWorkspace();
     void connectSession(EditSession& session);
-    void onDayPredicted(std::shared_ptr<LabelVolume> labels, const QString& cardJson);
-    void saveViewSettings() const;
-    void restoreViewSettings();
+    void showPrediction(std::shared_ptr<const LabelVolume> prediction);
 
     std::unique_ptr<ReviewDocument> document_;
     ViewState* state_ = nullptr;
     CaseBrowser* browser_ = nullptr;
     MessageLog* log_ = nullptr;
-    std::array<SliceView*, 3> sliceViews_{};
-    SurfaceView* surfaceView_ = nullptr;
-    QGridLayout* grid_ = nullptr;
-    std::array<QWidget*, 4> panes_{};
-    int maximized_ = -1;
-    QLabel* cursorLabel_ = nullptr;
+    ViewGrid* views_ = nullptr;
+    CursorReadout* cursorLabel_ = nullptr;
     QProgressBar* progress_ = nullptr;
-    QMenu* recentMenu_ = nullptr;
-    QFutureWatcher<LoadedDay> loader_;
-    std::shared_ptr<std::atomic<int>> loadedSlices_;
+    DayLoader* loader_ = nullptr;
     std::shared_ptr<const ScanVolume> scan_;
     std::shared_ptr<const LabelVolume> labels_, prediction_;
     EditSession* session_ = nullptr;
@@ -156,10 +145,9 @@ private:
     EditController* edit_ = nullptr;
     ReviewController* review_ = nullptr;
     ExportController* export_ = nullptr;
-    ModelRunner* modelRunner_ = nullptr;
+    ModelController* model_ = nullptr;
+    WindowMenus* menus_ = nullptr;
     QString versionText_;
-    // Which opened dataset a model run belongs to.
-    int datasetGeneration_ = 0, modelRunGeneration_ = -1;
 };
 
 } // namespace gireview

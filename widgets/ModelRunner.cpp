@@ -3,7 +3,7 @@
 #include "DayInference.h"
 #include "ModelCard.h"
 #include "ModelError.h"
-#include "io/ScanVolumeLoader.h"
+#include "io/DayPrefetcher.h"
 #include "SegmentationModel.h"
 
 #include <QDateTime>
@@ -13,7 +13,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
-#include <future>
 #include <optional>
 
 namespace gireview {
@@ -48,15 +47,10 @@ public:
             });
             int slicesBefore = 0;
             // The next day's PNGs decode while the network works on this one.
-            std::future<ScanVolume> next = std::async(std::launch::async, [&days] { return loadScanVolume(days.front()); });
-            for (size_t i = 0; i < days.size(); ++i) {
-                if (cancel->load()) {
-                    next.wait();
-                    throw ModelCancelled();
-                }
-                const ScanVolume scan = next.get();
-                if (i + 1 < days.size())
-                    next = std::async(std::launch::async, [&days, i] { return loadScanVolume(days[i + 1]); });
+            DayPrefetcher prefetch(days);
+            while (prefetch.hasNext()) {
+                if (cancel->load()) throw ModelCancelled();
+                const ScanVolume scan = prefetch.next();
                 InferenceOptions options;
                 options.batchSize = batchSize;
                 options.cancel = cancel.get();

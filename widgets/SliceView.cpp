@@ -1,6 +1,7 @@
 #include "SliceView.h"
 
 #include "OverlayComposer.h"
+#include "SliceAnnotations.h"
 #include "ViewState.h"
 
 #include <QKeyEvent>
@@ -8,20 +9,12 @@
 #include <QWheelEvent>
 #include <cmath>
 #include <cstring>
-#include <vtkActor.h>
 #include <vtkCamera.h>
-#include <vtkCellArray.h>
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
 #include <vtkImageSliceMapper.h>
-#include <vtkPoints.h>
-#include <vtkPolyData.h>
-#include <vtkPolyDataMapper.h>
-#include <vtkProperty.h>
 #include <vtkRenderer.h>
-#include <vtkTextActor.h>
-#include <vtkTextProperty.h>
 
 namespace gireview {
 
@@ -53,7 +46,7 @@ vtkSmartPointer<vtkImageSlice> makeSlice(vtkImageData* data, bool overlay) {
 } // namespace
 
 SliceView::SliceView(ViewPlane plane, ViewState* state, QWidget* parent)
-    : VtkHostWidget(parent), plane_(plane), state_(state) {
+    : VtkHostWidget(parent), plane_(plane), state_(state), annotations_(std::make_unique<SliceAnnotations>()) {
     setMinimumSize(160, 160);
     renderer()->SetBackground(0, 0, 0);
     image_ = vtkSmartPointer<vtkImageData>::New();
@@ -62,55 +55,6 @@ SliceView::SliceView(ViewPlane plane, ViewState* state, QWidget* parent)
     overlaySlice_ = makeSlice(overlay_, true);
     // The overlay sits just in front of the image (the camera looks along +z).
     overlaySlice_->SetPosition(0, 0, -0.5);
-    crossPoints_ = vtkSmartPointer<vtkPoints>::New();
-    crossPoints_->SetNumberOfPoints(4);
-    crossData_ = vtkSmartPointer<vtkPolyData>::New();
-    crossData_->SetPoints(crossPoints_);
-    vtkNew<vtkCellArray> lines;
-    const vtkIdType first[2] = {0, 1}, second[2] = {2, 3};
-    lines->InsertNextCell(2, first);
-    lines->InsertNextCell(2, second);
-    crossData_->SetLines(lines);
-    vtkNew<vtkPolyDataMapper> crossMapper;
-    crossMapper->SetInputData(crossData_);
-    crossActor_ = vtkSmartPointer<vtkActor>::New();
-    crossActor_->SetMapper(crossMapper);
-    crossActor_->GetProperty()->SetColor(0.95, 0.9, 0.3);
-    crossActor_->GetProperty()->SetOpacity(0.6);
-    crossActor_->GetProperty()->SetLineWidth(1.0);
-    crossActor_->GetProperty()->LightingOff();
-    for (auto& marker : markers_) {
-        marker = vtkSmartPointer<vtkTextActor>::New();
-        marker->GetTextProperty()->SetFontSize(15);
-        marker->GetTextProperty()->SetColor(1.0, 1.0, 0.7);
-        marker->GetTextProperty()->BoldOn();
-        marker->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    }
-    markers_[0]->GetTextProperty()->SetJustificationToLeft();
-    markers_[0]->GetTextProperty()->SetVerticalJustificationToCentered();
-    markers_[0]->SetPosition(0.01, 0.5);
-    markers_[1]->GetTextProperty()->SetJustificationToRight();
-    markers_[1]->GetTextProperty()->SetVerticalJustificationToCentered();
-    markers_[1]->SetPosition(0.99, 0.5);
-    markers_[2]->GetTextProperty()->SetJustificationToCentered();
-    markers_[2]->GetTextProperty()->SetVerticalJustificationToTop();
-    markers_[2]->SetPosition(0.5, 0.99);
-    markers_[3]->GetTextProperty()->SetJustificationToCentered();
-    markers_[3]->GetTextProperty()->SetVerticalJustificationToBottom();
-    markers_[3]->SetPosition(0.5, 0.01);
-    sliceText_ = vtkSmartPointer<vtkTextActor>::New();
-    sliceText_->GetTextProperty()->SetFontSize(13);
-    sliceText_->GetTextProperty()->SetColor(0.85, 0.85, 0.85);
-    sliceText_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    sliceText_->SetPosition(0.01, 0.01);
-    outlineData_ = vtkSmartPointer<vtkPolyData>::New();
-    vtkNew<vtkPolyDataMapper> outlineMapper;
-    outlineMapper->SetInputData(outlineData_);
-    outlineActor_ = vtkSmartPointer<vtkActor>::New();
-    outlineActor_->SetMapper(outlineMapper);
-    outlineActor_->GetProperty()->SetColor(1.0, 1.0, 1.0);
-    outlineActor_->GetProperty()->LightingOff();
-    outlineActor_->VisibilityOff();
     vtkCamera* camera = renderer()->GetActiveCamera();
     camera->ParallelProjectionOn();
     connect(state_, &ViewState::cursorChanged, this, [this] {
@@ -160,13 +104,7 @@ void SliceView::setVolumes(std::shared_ptr<const ScanVolume> scan, std::shared_p
     overlay_->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
     renderer()->AddViewProp(imageSlice_);
     renderer()->AddViewProp(overlaySlice_);
-    renderer()->AddViewProp(crossActor_);
-    renderer()->AddViewProp(outlineActor_);
-    for (int i = 0; i < 4; ++i) {
-        markers_[size_t(i)]->SetInput(std::string(1, layout_.markers[size_t(i)]).c_str());
-        renderer()->AddViewProp(markers_[size_t(i)]);
-    }
-    renderer()->AddViewProp(sliceText_);
+    annotations_->addTo(renderer(), layout_);
     auto c = state_->cursor();
     index_ = std::clamp(planeIndexOf(plane_, c[0], c[1], c[2]), 0, layout_.sliceCount - 1);
     zoom_ = 1.0;
@@ -237,15 +175,7 @@ void SliceView::updateCrosshair() {
     case ViewPlane::Coronal: u = c[0], v = c[2]; break;
     case ViewPlane::Sagittal: u = c[1], v = c[2]; break;
     }
-    const double x = u * layout_.spacingU, y = v * layout_.spacingV;
-    const double w = (layout_.width - 0.5) * layout_.spacingU, h = (layout_.height - 0.5) * layout_.spacingV;
-    const double x0 = -0.5 * layout_.spacingU, y0 = -0.5 * layout_.spacingV;
-    crossPoints_->SetPoint(0, x0, y, -1);
-    crossPoints_->SetPoint(1, w, y, -1);
-    crossPoints_->SetPoint(2, x, y0, -1);
-    crossPoints_->SetPoint(3, x, h, -1);
-    crossPoints_->Modified();
-    crossData_->Modified();
+    annotations_->setCrosshair(u, v);
 }
 
 void SliceView::updateCamera() {
@@ -272,7 +202,7 @@ void SliceView::updateWindowLevel() {
 void SliceView::updateText() {
     if (!scan_) return;
     const QString text = QStringLiteral("%1  %2/%3").arg(planeName(plane_)).arg(index_ + 1).arg(layout_.sliceCount);
-    sliceText_->SetInput(text.toUtf8().constData());
+    annotations_->setText(text.toStdString());
 }
 
 void SliceView::resetView() {
@@ -329,35 +259,19 @@ void SliceView::setGesture(Gesture gesture, double brushRadiusMm) {
     gesture_ = gesture;
     brushRadiusMm_ = brushRadiusMm;
     setCursor(gesture == Gesture::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
-    if (gesture == Gesture::Navigate) outlineActor_->VisibilityOff();
+    if (gesture == Gesture::Navigate) annotations_->hideOutline();
     update();
 }
 
 void SliceView::updateToolOutline(const QPointF& position) {
     if (!scan_ || gesture_ == Gesture::Navigate) return;
-    vtkNew<vtkPoints> points;
-    vtkNew<vtkCellArray> lines;
     if (gesture_ == Gesture::Brush) {
-        // The brush's footprint, in mm, around the mouse.
         double u = 0, v = 0;
         eventToPlane(position, u, v);
-        const int n = 48;
-        for (int i = 0; i <= n; ++i) {
-            const double a = 2 * 3.14159265358979 * i / n;
-            points->InsertNextPoint(u * layout_.spacingU + brushRadiusMm_ * std::cos(a), v * layout_.spacingV + brushRadiusMm_ * std::sin(a), -1.5);
-        }
+        annotations_->showBrush(u, v, brushRadiusMm_);
     } else {
-        for (const PlanePoint& p : path_) points->InsertNextPoint(p.u * layout_.spacingU, p.v * layout_.spacingV, -1.5);
+        annotations_->showPath(path_);
     }
-    const vtkIdType count = points->GetNumberOfPoints();
-    if (count >= 2) {
-        lines->InsertNextCell(count);
-        for (vtkIdType i = 0; i < count; ++i) lines->InsertCellPoint(i);
-    }
-    outlineData_->SetPoints(points);
-    outlineData_->SetLines(lines);
-    outlineData_->Modified();
-    outlineActor_->SetVisibility(count >= 2);
     update();
 }
 

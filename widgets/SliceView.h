@@ -7,6 +7,7 @@
 #include "data/LabelVolume.h"
 #include "data/ScanVolume.h"
 #include "editing/EditTools.h"
+#include "ToolGesture.h"
 #include "editing/ViewPlane.h"
 #include "VtkHostWidget.h"
 
@@ -16,13 +17,10 @@
 
 class vtkImageData;
 class vtkImageSlice;
-class vtkActor;
-class vtkPoints;
-class vtkPolyData;
-class vtkTextActor;
 
 namespace gireview {
 
+class SliceAnnotations;
 class ViewState;
 
 class SliceView : public VtkHostWidget {
@@ -44,8 +42,8 @@ public:
     void resetView();
     double zoom() const { return zoom_; }
 
-    // What a left-button drag does: move the crosshair, paint with a round brush, or draw a lasso.
-    enum class Gesture { Navigate, Brush, Lasso };
+    // What a left-button drag does (ToolGesture.h).
+    using Gesture = ToolGesture;
     void setGesture(Gesture gesture, double brushRadiusMm);
     Gesture gesture() const { return gesture_; }
 
@@ -98,16 +96,10 @@ private:
     std::vector<std::uint8_t> reviewedPlane_, predictionPlane_, rgba_;
     vtkSmartPointer<vtkImageData> image_, overlay_;
     vtkSmartPointer<vtkImageSlice> imageSlice_, overlaySlice_;
-    vtkSmartPointer<vtkPoints> crossPoints_;
-    vtkSmartPointer<vtkPolyData> crossData_;
-    vtkSmartPointer<vtkActor> crossActor_;
-    std::array<vtkSmartPointer<vtkTextActor>, 4> markers_;
-    vtkSmartPointer<vtkTextActor> sliceText_;
+    std::unique_ptr<SliceAnnotations> annotations_;
     Gesture gesture_ = Gesture::Navigate;
     double brushRadiusMm_ = 5.0;
     std::vector<PlanePoint> path_;
-    vtkSmartPointer<vtkPolyData> outlineData_;
-    vtkSmartPointer<vtkActor> outlineActor_;
 };
 
 } // namespace gireview

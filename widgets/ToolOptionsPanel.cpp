@@ -55,6 +55,15 @@ void ToolOptionsPanel::setRelevance(Relevance relevance) {
     high_->setEnabled(relevance.intensity);
 }
 
+void ToolOptionsPanel::setUsers(const QStringList& radius, const QStringList& intensity, const QStringList& islands,
+                                const QStringList& margin) {
+    auto tip = [this](const QStringList& users) { return users.isEmpty() ? QString() : tr("Used by: %1").arg(users.join(QStringLiteral(", "))); };
+    radius_->setToolTip(tip(radius));
+    for (QWidget* w : std::initializer_list<QWidget*>{restrict_, low_, high_}) w->setToolTip(tip(intensity));
+    for (QWidget* w : std::initializer_list<QWidget*>{islands_, islands3d_}) w->setToolTip(tip(islands));
+    margin_->setToolTip(tip(margin));
+}
+
 void ToolOptionsPanel::setSettings(const ToolSettings& s) {
     updating_ = true;
     radius_->setValue(s.brushRadiusMm);

@@ -29,8 +29,14 @@ public:
     struct Relevance {
         bool radius = false;
         bool intensity = false;
+        bool islands = false;
+        bool margin = false;
     };
+    // Greys out the options the active gesture tool does not use (islands and margin belong to
+    // slice operations and stay available).
     void setRelevance(Relevance relevance);
+    // Tooltips naming the tools that use each option (from the tool registry).
+    void setUsers(const QStringList& radius, const QStringList& intensity, const QStringList& islands, const QStringList& margin);
     ToolSettings settings() const;
 
 signals:

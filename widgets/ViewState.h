@@ -1,6 +1,7 @@
 #pragma once
 // What the views show, in one parameter object shared by every view and panel: the linked
 // cursor, intensity window and overlay settings. Views observe it; nothing keeps a private copy.
+#include "data/LabelVolume.h"
 #include "data/Organ.h"
 
 #include <QObject>
@@ -39,6 +40,13 @@ public:
 
     bool volumeRendering() const { return volumeRendering_; }
     void setVolumeRendering(bool on);
+
+    // The overlay settings kept between sessions (QSettings).
+    void saveSettings() const;
+    void restoreSettings();
+    // Where a day opens: the middle of its labelled slices, at the labels' centre on that
+    // slice; the middle of the volume without labels.
+    static std::array<int, 3> startingCursor(const VolumeGeometry& geometry, const LabelVolume* labels);
 
 signals:
     void cursorChanged();

@@ -3,14 +3,13 @@
 #include "DayInference.h"
 #include "io/KaggleCsv.h"
 #include "ModelError.h"
-#include "io/ScanVolumeLoader.h"
+#include "io/DayPrefetcher.h"
 #include "SegmentationModel.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <chrono>
 #include <cstdio>
-#include <future>
 
 namespace cli {
 
@@ -76,11 +75,11 @@ int runInfer(const QStringList& arguments) {
         if (!index.findDay(key)->usable)
             throw gireview::DataError("case-day " + gireview::formatCaseDayName(key) + " is not usable (run validate)");
     // The next day's PNGs decode while the network works on this one.
-    auto load = [&index](const gireview::CaseDayKey& key) { return gireview::loadScanVolume(*index.findDay(key)); };
-    std::future<gireview::ScanVolume> next = std::async(std::launch::async, load, scope.front());
+    std::vector<gireview::DayEntry> days;
+    for (const gireview::CaseDayKey& key : scope) days.push_back(*index.findDay(key));
+    gireview::DayPrefetcher prefetch(std::move(days));
     for (size_t i = 0; i < scope.size(); ++i) {
-        const gireview::ScanVolume scan = next.get();
-        if (i + 1 < scope.size()) next = std::async(std::launch::async, load, scope[i + 1]);
+        const gireview::ScanVolume scan = prefetch.next();
         gireview::InferenceOptions options;
         options.batchSize = batch;
         const std::string name = gireview::formatCaseDayName(scope[i]);

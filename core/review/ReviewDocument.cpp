@@ -149,6 +149,34 @@ std::shared_ptr<const LabelVolume> ReviewDocument::prediction(CaseDayKey day) co
     return workspace_->loadLayer(day, LabelLayer::Prediction, *stored) ? stored : nullptr;
 }
 
+std::vector<std::string> ReviewDocument::importPrediction(const LabelImport& imported) {
+    std::vector<std::string> failures;
+    for (const auto& [day, labelled] : imported.labelled) {
+        const auto volume = imported.volumes.find(day);
+        if (volume == imported.volumes.end() || !labelled.any()) continue;
+        try {
+            setPrediction(std::make_shared<LabelVolume>(volume->second), {});
+        } catch (const std::exception& failure) {
+            failures.push_back(failure.what());
+        }
+    }
+    return failures;
+}
+
+std::vector<CaseDayKey> ReviewDocument::retryUnsaved() {
+    std::vector<CaseDayKey> saved;
+    for (const auto& [day, session] : sessions_)
+        if (session->hasUnsavedEdits() && session->retrySave()) saved.push_back(day);
+    return saved;
+}
+
+std::vector<CaseDayKey> ReviewDocument::unsavedDays() const {
+    std::vector<CaseDayKey> days;
+    for (const auto& [day, session] : sessions_)
+        if (session->hasUnsavedEdits()) days.push_back(day);
+    return days;
+}
+
 namespace {
 Workspace& writable(const std::unique_ptr<Workspace>& workspace) {
     if (!workspace)

@@ -73,6 +73,10 @@ public:
     EditSession& session(CaseDayKey day);
     EditSession* openSession(CaseDayKey day) const;
     const std::map<CaseDayKey, std::unique_ptr<EditSession>>& sessions() const { return sessions_; }
+    // Tries to store the edits a full disk kept in memory; the days that are saved now.
+    std::vector<CaseDayKey> retryUnsaved();
+    // Days whose edits are still only in memory.
+    std::vector<CaseDayKey> unsavedDays() const;
     // Called for every session as it is created (the window connects its views).
     void setSessionCreatedHook(std::function<void(EditSession&)> hook) {
         sessionCreated_ = std::move(hook);
@@ -90,6 +94,9 @@ public:
     void setPrediction(std::shared_ptr<const LabelVolume> prediction, const std::string& cardJson,
                        bool keepInMemory = true);
     std::shared_ptr<const LabelVolume> prediction(CaseDayKey day) const;
+    // Every day the file labels becomes that day's prediction layer; the failures to store
+    // them (kept in memory then) are returned.
+    std::vector<std::string> importPrediction(const LabelImport& imported);
     void clearPredictions() { predictions_.clear(); }
 
     // Review state (needs a writable workspace; throws WorkspaceError).

@@ -1,0 +1,47 @@
+#pragma once
+// What a slice view draws over the image: the crosshair, the orientation markers (A/P, R/L,
+// S/I), the plane and slice number, and the outline of the active tool (the brush's footprint or
+// the lasso's path). Plane millimetres in, VTK props out.
+#include "editing/EditTools.h"
+#include "editing/ViewPlane.h"
+
+#include <array>
+#include <string>
+#include <vector>
+#include <vtkSmartPointer.h>
+
+class vtkActor;
+class vtkPoints;
+class vtkPolyData;
+class vtkRenderer;
+class vtkTextActor;
+
+namespace gireview {
+
+class SliceAnnotations {
+public:
+    SliceAnnotations();
+    ~SliceAnnotations();
+    void addTo(vtkRenderer* renderer, const PlaneLayout& layout);
+    // The crosshair through plane point (u, v) (pixels) across the slice.
+    void setCrosshair(double u, double v);
+    void setText(const std::string& text);
+    // The brush's footprint around (u, v), radius in mm.
+    void showBrush(double u, double v, double radiusMm);
+    // A lasso path (plane pixels).
+    void showPath(const std::vector<PlanePoint>& path);
+    void hideOutline();
+
+private:
+    void setOutline(vtkPoints* points);
+    PlaneLayout layout_;
+    vtkSmartPointer<vtkPoints> crossPoints_;
+    vtkSmartPointer<vtkPolyData> crossData_;
+    vtkSmartPointer<vtkActor> crossActor_;
+    std::array<vtkSmartPointer<vtkTextActor>, 4> markers_;
+    vtkSmartPointer<vtkTextActor> sliceText_;
+    vtkSmartPointer<vtkPolyData> outlineData_;
+    vtkSmartPointer<vtkActor> outlineActor_;
+};
+
+} // namespace gireview
