@@ -1,5 +1,7 @@
 // gireview-cli end to end: phantom, info, validate, usage errors and exit codes.
 #include "TestSupport.h"
+#include "io/LabelExchange.h"
+#include "review/ReviewDocument.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -181,6 +183,58 @@ private slots:
         if (cuda.exitCode != 0) QVERIFY2(cuda.err.contains("CUDA requested"), qPrintable(cuda.err));
         QCOMPARE(cli({"infer", "--data", data_}).exitCode, 2);
         QVERIFY(!QFile::exists(out));
+    }
+    void evalAndTrainOnAReviewWorkspace() {
+        // A reviewer's work in a workspace (through the core editing API): a correction on one
+        // slice, ten slices marked reviewed, large bowel approved, on the first day only.
+        using namespace gireview;
+        const QString workspace = dir_.path() + "/review.sqlite";
+        CaseDayKey day;
+        int z = -1;
+        {
+            ReviewDocument document(scanDataset(data_.toStdString()));
+            document.setLabelsFile(importLabels(document.index().labelsFile, document.index()), document.index().labelsFile);
+            document.openWorkspace(workspace.toStdString());
+            day = document.index().days().front()->key;
+            EditSession& session = document.session(day);
+            for (int slice = 40; slice < 50 && z < 0; ++slice)
+                if (session.labels()->countOnSlice(slice, Organ::Stomach)) z = slice;
+            QVERIFY(z >= 0);
+            const auto& g = session.labels()->geometry();
+            EditRegion all = EditRegion::box(0, 0, z, g.width, g.height, 1);
+            std::fill(all.mask.begin(), all.mask.end(), 1);
+            QVERIFY(session.apply(Organ::Stomach, all, EditMode::Remove, "eraser")); // "no stomach here after all"
+            document.markReviewed(day, 41, 50, 0x7, true);
+            document.approve(day, Organ::LargeBowel, "Dr Test");
+        }
+        // eval --workspace scores only what the reviewer vouched for, with the correction.
+        const QString json = dir_.path() + "/eval-workspace.json";
+        Run viaWorkspace = cli({"eval", "--data", data_, "--workspace", workspace, "--pred", data_ + "/train.csv", "--json", json});
+        QVERIFY2(viaWorkspace.exitCode == 0, qPrintable(viaWorkspace.err));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject report = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(report["per_case_day"].toObject().size(), 1); // the other day: nothing vouched for
+        const QJsonObject stomach = report["per_case_day"].toObject().begin()->toObject()["stomach"].toObject();
+        QCOMPARE(stomach["dice_slices"].toInt(), 10);
+        QVERIFY(report["score"].toDouble() < 1.0); // the uncorrected file disagrees on slice z
+        // The same truth through a reviewed-only export gives the same score.
+        const QString exported = dir_.path() + "/vouched.csv";
+        QCOMPARE(cli({"export", "--data", data_, "--workspace", workspace, "--format", "csv", "--reviewed-only", "--out", exported}).exitCode, 0);
+        Run viaExport = cli({"eval", "--data", data_, "--truth", exported, "--pred", data_ + "/train.csv"});
+        QVERIFY2(viaExport.exitCode == 0, qPrintable(viaExport.err));
+        const QString scoreLine = viaWorkspace.out.section('\n', -2, -2);
+        QVERIFY2(scoreLine.startsWith("score ") && viaExport.out.contains(scoreLine), qPrintable(scoreLine + " / " + viaExport.out.right(120)));
+        // train --workspace trains on exactly the vouched rows (kept in OUT/labels/).
+        const QString out = dir_.path() + "/trained-reviewed";
+        Run train = cli({"train", "--data", data_, "--workspace", workspace, "--out", out, "--epochs", "1", "--epoch-slices", "16", "--size",
+                         "32", "--depth", "3", "--base", "4", "--val-fraction", "0", "--threads", "1"});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+        QFile labels(out + "/labels/reviewed.csv");
+        QVERIFY(labels.open(QIODevice::ReadOnly));
+        const QStringList rows = QString::fromUtf8(labels.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 1 + 144 + 10 + 10); // header, large bowel approved, two organs on 10 slices
+        QVERIFY(rows.contains(QStringLiteral("%1,stomach,").arg(QString::fromStdString(formatSliceId(day, z + 1)))));
     }
     void trainWritesModelLogAndPlot() {
         const QString out = dir_.path() + "/trained";

@@ -3,6 +3,8 @@
 #include "CliCommon.h"
 #include "io/DatasetIndex.h"
 #include "io/KaggleCsv.h"
+#include "io/LabelExchange.h"
+#include "review/ReviewDocument.h"
 #include "analysis/Metrics.h"
 
 #include <QCommandLineParser>
@@ -24,18 +26,21 @@ int runEval(const QStringList& arguments) {
         "Score a prediction against the truth: the competition score 0.4 x Dice + 0.6 x (1 - normalised 3D Hausdorff) "
         "with its Dice and Hausdorff terms, and per organ and case-day the Dice, the normalised Hausdorff score, the "
         "Hausdorff distance and its 95th percentile in mm, the mean surface distance in mm and the volumes in cc. "
-        "The case-days scored are those the truth file has rows for.");
+        "The case-days scored are those the truth labels; only labelled (slice, organ) pairs count (a reviewed-only export "
+        "and its sidecar, or --workspace: the corrections a reviewer vouched for), never an unlabelled one as absent.");
     parser.addOptions({
         {"data", "Dataset root, case or case-day folder (for the geometry).", "DIR"},
-        {"truth", "Truth labels (train.csv form).", "CSV"},
+        {"truth", "Truth labels (train.csv form, COCO JSON or a NIfTI folder; their sidecar says what is labelled).", "FILE"},
+        {"workspace", "Instead of --truth: the review workspace's corrections (over the labels file), where marked reviewed "
+                      "or approved.", "FILE"},
         {"pred", "Prediction (submission form or train.csv form).", "CSV"},
         {"json", "Write the full report as JSON.", "FILE"},
         {"metric", "community (both-empty slices score Dice 1; default) or official (they are skipped).", "KIND", "community"},
     });
     int exitCode = Ok;
     if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
-    if (!parser.isSet("data") || !parser.isSet("truth") || !parser.isSet("pred")) {
-        printError("--data, --truth and --pred are required");
+    if (!parser.isSet("data") || parser.isSet("truth") == parser.isSet("workspace") || !parser.isSet("pred")) {
+        printError("--data, --pred and one of --truth or --workspace are required");
         return BadUsage;
     }
     const QString metric = parser.value("metric");
@@ -46,21 +51,43 @@ int runEval(const QStringList& arguments) {
     const auto convention = metric == "official" ? gireview::DiceConvention::Official : gireview::DiceConvention::Community;
     gireview::ScanOptions scanOptions;
     scanOptions.checkHeaders = false;
-    const auto index = gireview::scanDataset(toStd(parser.value("data")), scanOptions);
-    const auto grids = index.geometry();
-    auto truth = gireview::importKaggleCsv(toStd(parser.value("truth")), grids);
-    auto pred = gireview::importKaggleCsv(toStd(parser.value("pred")), grids);
+    gireview::ReviewDocument document(gireview::scanDataset(toStd(parser.value("data")), scanOptions));
+    const auto& index = document.index();
+    auto pred = gireview::importKaggleCsv(toStd(parser.value("pred")), index.geometry());
+    std::vector<gireview::Problem> problems = pred.problems;
+    gireview::LabelMap truth;
+    gireview::LabelledMap labelled;
+    if (parser.isSet("truth")) {
+        auto imported = gireview::importLabels(toStd(parser.value("truth")), index);
+        problems.insert(problems.end(), imported.problems.begin(), imported.problems.end());
+        truth = std::move(imported.volumes);
+        labelled = std::move(imported.labelled);
+    } else {
+        if (!index.labelsFile.empty()) document.setLabelsFile(gireview::importLabels(index.labelsFile, index), index.labelsFile);
+        document.openWorkspace(toStd(parser.value("workspace")));
+        truth = document.correctedLabels();
+        for (const auto* day : index.days())
+            if (day->usable)
+                if (auto vouched = document.vouchedPairs(day->key); vouched.any()) labelled.emplace(day->key, std::move(vouched));
+    }
     bool failed = false;
-    for (const auto* labels : {&truth, &pred})
-        for (const auto& problem : labels->problems) {
-            std::fprintf(stderr, "%s\n", gireview::formatProblem(problem).c_str());
-            failed = failed || problem.severity == gireview::Problem::Severity::Error;
-        }
+    for (const auto& problem : problems) {
+        std::fprintf(stderr, "%s\n", gireview::formatProblem(problem).c_str());
+        failed = failed || problem.severity == gireview::Problem::Severity::Error;
+    }
     if (failed) {
         printError("the labels have problems; nothing was scored");
         return Failed;
     }
-    const auto report = gireview::evaluate(truth.daysWithRows, truth.volumes, pred.volumes, convention);
+    std::vector<gireview::CaseDayKey> days;
+    bool complete = true;
+    for (const auto& [day, pairs] : labelled)
+        if (pairs.any()) {
+            days.push_back(day);
+            complete = complete && pairs.complete();
+        }
+    // Fully labelled truth scores exactly as before; partly labelled only where it is labelled.
+    const auto report = gireview::evaluate(days, truth, pred.volumes, convention, complete ? nullptr : &labelled);
 
     std::printf("%-16s %-12s %7s %8s %8s %8s %8s %9s %9s\n", "case-day", "organ", "dice", "hd_score", "hd_mm", "hd95_mm",
                 "msd_mm", "truth_cc", "pred_cc");
@@ -76,6 +103,11 @@ int runEval(const QStringList& arguments) {
         for (gireview::Organ organ : gireview::kAllOrgans) {
             const auto& r = day.organs[size_t(gireview::organIndex(organ))];
             const std::string organName(gireview::organClassName(organ));
+            if (!r.scored) {
+                std::printf("%-16s %-12s not labelled in the truth: not scored\n", name.c_str(), organName.c_str());
+                json["per_case_day"][name][organName] = {{"scored", false}, {"reason", "not labelled in the truth"}};
+                continue;
+            }
             std::printf("%-16s %-12s %7.4f %8.4f %8.2f %8.2f %8.2f %9.2f %9.2f\n", name.c_str(), organName.c_str(), r.dice,
                         r.hausdorffScore, r.surface.defined ? r.surface.hausdorffMm : NAN, r.surface.defined ? r.surface.hausdorff95Mm : NAN,
                         r.surface.defined ? r.surface.meanSurfaceMm : NAN, r.truthCc, r.predictionCc);

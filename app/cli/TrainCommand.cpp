@@ -1,9 +1,12 @@
 // gireview-cli train: trains the U-Net on labelled case-days and writes the best model + card.
 #include "CliCommon.h"
+#include "io/LabelExchange.h"
+#include "review/ReviewDocument.h"
 #include "ModelError.h"
 #include "Trainer.h"
 
 #include <QCommandLineParser>
+#include <filesystem>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -30,6 +33,9 @@ int runTrain(const QStringList& arguments) {
     parser.addOptions({
         {"data", "Dataset root, case or case-day folder.", "DIR"},
         {"labels", "Labels: train.csv form, COCO JSON or a NIfTI folder (default: train.csv beside the data).", "FILE"},
+        {"workspace", "Train on what a reviewer vouched for in this review workspace (its corrections over the labels file, "
+                      "where marked reviewed or approved): the reviewed-only export the window would write, kept in OUT/labels/.",
+         "FILE"},
         {"out", "Output folder.", "DIR"},
         {"epochs", "Epochs (at most). Default: 40.", "N", "40"},
         {"batch", "Slices per batch. Default: 8.", "N", "8"},
@@ -57,7 +63,21 @@ int runTrain(const QStringList& arguments) {
     gireview::TrainingOptions options;
     options.dataDir = toStd(parser.value("data"));
     options.outDir = toStd(parser.value("out"));
-    if (parser.isSet("labels")) {
+    if (parser.isSet("workspace")) {
+        // The same document and export as the window's File > Export, reviewed only.
+        gireview::ReviewDocument document(gireview::scanDataset(options.dataDir, gireview::ScanOptions{false}));
+        const std::string labels = parser.isSet("labels") ? toStd(parser.value("labels")) : document.index().labelsFile;
+        if (!labels.empty()) document.setLabelsFile(gireview::importLabels(labels, document.index()), labels);
+        document.openWorkspace(toStd(parser.value("workspace")));
+        gireview::ExportOptions exportOptions;
+        exportOptions.reviewedOnly = true;
+        exportOptions.tool = "gireview-cli train";
+        options.labelsPath = (std::filesystem::path(options.outDir) / "labels" / "reviewed.csv").string();
+        std::filesystem::create_directories(std::filesystem::path(options.labelsPath).parent_path());
+        const auto report = document.exportLabels(options.labelsPath, exportOptions);
+        std::fprintf(stderr, "training labels: %s (%zu case-days; %zu unlabelled pairs left out)\n", options.labelsPath.c_str(), report.days,
+                     report.leftOut.unlabelledPairs);
+    } else if (parser.isSet("labels")) {
         options.labelsPath = toStd(parser.value("labels"));
     } else {
         const auto index = gireview::scanDataset(options.dataDir, gireview::ScanOptions{false});

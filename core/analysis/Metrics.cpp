@@ -1,5 +1,7 @@
 #include "analysis/Metrics.h"
 
+#include <optional>
+
 #include "data/DataError.h"
 #include "analysis/DistanceTransform.h"
 
@@ -111,8 +113,23 @@ SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& p
     return result;
 }
 
+namespace {
+// The organ on the given slices only (both volumes are compared where the truth is known).
+LabelVolume onSlices(const LabelVolume& labels, Organ organ, const LabelledSlices& slices) {
+    LabelVolume kept(labels.day(), labels.geometry());
+    const std::uint8_t bit = organBit(organ);
+    for (int z = 0; z < labels.geometry().depth; ++z) {
+        if (!slices.has(z, organ)) continue;
+        const std::uint8_t* from = labels.slice(z);
+        std::uint8_t* to = kept.slice(z);
+        for (size_t i = 0; i < labels.geometry().sliceSize(); ++i) to[i] = from[i] & bit;
+    }
+    return kept;
+}
+} // namespace
+
 EvaluationReport evaluate(const std::vector<CaseDayKey>& days, const std::map<CaseDayKey, LabelVolume>& truth,
-                          const std::map<CaseDayKey, LabelVolume>& prediction, DiceConvention convention) {
+                          const std::map<CaseDayKey, LabelVolume>& prediction, DiceConvention convention, const LabelledMap* labelled) {
     EvaluationReport report;
     report.convention = convention;
     std::array<double, kOrganCount> diceSum{}, hdSum{};
@@ -125,8 +142,11 @@ EvaluationReport evaluate(const std::vector<CaseDayKey>& days, const std::map<Ca
         if (t != truth.end() && p != prediction.end() && !t->second.geometry().sameGrid(p->second.geometry()))
             throw GeometryError("truth and prediction volumes differ in size", ErrorContext{{}, formatCaseDayName(key), {}, 0, {}});
         const LabelVolume empty(key, g);
-        const LabelVolume& a = t != truth.end() ? t->second : empty;
-        const LabelVolume& b = p != prediction.end() ? p->second : empty;
+        const LabelVolume& fullA = t != truth.end() ? t->second : empty;
+        const LabelVolume& fullB = p != prediction.end() ? p->second : empty;
+        const auto pairs = labelled ? labelled->find(key) : LabelledMap::const_iterator{};
+        const bool partial = labelled != nullptr;
+        if (partial && pairs == labelled->end()) continue; // the truth labels nothing of this day
         DayResult day;
         day.day = key;
         const double diagonal = std::sqrt(double(g.depth) * g.depth + double(g.height) * g.height + double(g.width) * g.width);
@@ -135,9 +155,23 @@ EvaluationReport evaluate(const std::vector<CaseDayKey>& days, const std::map<Ca
             const size_t o = size_t(organIndex(organ));
             const std::uint8_t bit = organBit(organ);
             OrganDayResult& r = day.organs[o];
+            // Partly labelled truth: compare both volumes only on the organ's labelled slices.
+            std::optional<LabelVolume> maskedA, maskedB;
+            if (partial && !pairs->second.complete()) {
+                if (!pairs->second.count(organ)) {
+                    r.scored = false;
+                    r.dice = std::numeric_limits<double>::quiet_NaN();
+                    continue;
+                }
+                maskedA = onSlices(fullA, organ, pairs->second);
+                maskedB = onSlices(fullB, organ, pairs->second);
+            }
+            const LabelVolume& a = maskedA ? *maskedA : fullA;
+            const LabelVolume& b = maskedB ? *maskedB : fullB;
             double daySum = 0;
             size_t truthVoxels = 0, predVoxels = 0;
             for (int z = 0; z < g.depth; ++z) {
+                if (maskedA && !pairs->second.has(z, organ)) continue;
                 const std::uint8_t* sa = a.slice(z);
                 const std::uint8_t* sb = b.slice(z);
                 size_t na = 0, nb = 0, both = 0;

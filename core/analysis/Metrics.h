@@ -6,6 +6,7 @@
 // The Hausdorff distance is exact, computed with a distance transform of one set over the box
 // that bounds both, read at the other set's voxels: never all pairs of points.
 #include "data/LabelVolume.h"
+#include "data/LabelledSlices.h"
 
 #include <array>
 #include <map>
@@ -31,6 +32,7 @@ struct SurfaceDistances {
 SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& prediction, Organ organ);
 
 struct OrganDayResult {
+    bool scored = true;          // false when the truth labels no slice of this organ on this day
     double dice = 0;             // mean over the day's slices (convention applied); NaN if none
     int diceSlices = 0;          // slices counted
     double hausdorffScore = 0;   // 1 - min(HD / diagonal, 1), with the empty rules
@@ -51,9 +53,13 @@ struct EvaluationReport {
     std::vector<DayResult> days;
 };
 
-// Evaluates `days` (a missing volume counts as empty masks). Throws GeometryError when a truth
-// and a prediction volume of the same day differ in size.
+// Evaluates `days` (a missing volume counts as empty masks). With `labelled`, only the truth's
+// labelled (slice, organ) pairs count: Dice over those slices, Hausdorff over the organ's
+// labelled slices of both volumes, and an organ-day without any is not scored (never scored
+// against "absent"). Throws GeometryError when a truth and a prediction volume of the same day
+// differ in size.
 EvaluationReport evaluate(const std::vector<CaseDayKey>& days, const std::map<CaseDayKey, LabelVolume>& truth,
-                          const std::map<CaseDayKey, LabelVolume>& prediction, DiceConvention convention = DiceConvention::Community);
+                          const std::map<CaseDayKey, LabelVolume>& prediction, DiceConvention convention = DiceConvention::Community,
+                          const LabelledMap* labelled = nullptr);
 
 } // namespace gireview
