@@ -5,6 +5,7 @@
 // session (model, three tools, accept, marks, approval, quit, reopen, export) ends in exactly
 // the expected masks.
 #include "GuiTestSupport.h"
+#include "SqliteFullDisk.h"
 #include "MessageLog.h"
 #include "TestSupport.h"
 #include "ViewState.h"
@@ -212,6 +213,53 @@ private slots:
         drag(window.sliceView(ViewPlane::Axial), {{100, 100}, {120, 100}});
         QVERIFY(*window.editSession()->labels() == before); // nothing drawn that cannot be saved
         QVERIFY(window.messageLog()->lastMessage().contains("read-only"));
+        ::chmod(workspace.toLocal8Bit().constData(), 0644);
+    }
+
+    void fullDiskKeepsTheStrokeAndSavesItLater() {
+        testsupport::installFullDiskVfs();
+        const QString dataset = freshDataset("fulldisk");
+        MainWindow window;
+        QVERIFY(openOnDay(window, dataset, day_));
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        axial->setSliceIndex(30);
+        window.setActiveOrgan(Organ::Stomach);
+        window.setTool(MainWindow::Tool::Lasso);
+        testsupport::diskFullFlag() = true;
+        drag(axial, {{60, 60}, {90, 60}, {90, 90}, {60, 90}});
+        const LabelVolume drawn = *window.currentLabels();
+        QVERIFY(drawn.has(75, 75, 30, Organ::Stomach)); // on screen, kept in memory
+        const QString said = window.messageLog()->lastMessage();
+        QVERIFY2(said.contains("full") && !said.contains("corrupt"), qPrintable(said));
+        QVERIFY(window.editSession()->hasUnsavedEdits());
+        testsupport::diskFullFlag() = false;
+        // Saved by the window's retry once there is room; nothing of it is lost.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.editSession()->hasUnsavedEdits(), 15000);
+        QVERIFY(window.messageLog()->lastMessage().contains("saved now"));
+        LabelVolume stored(day_, drawn.geometry());
+        Workspace reader(window.workspace()->path(), Workspace::Access::Reader);
+        QVERIFY(reader.loadLayer(day_, LabelLayer::Reviewed, stored));
+        QVERIFY(stored == drawn);
+    }
+
+    void failuresReachTheLogInsteadOfEscaping() {
+        // Review actions on a read-only workspace fail with a message; nothing throws out of a slot.
+        const QString dataset = freshDataset("failures");
+        {
+            MainWindow window;
+            QVERIFY(openOnDay(window, dataset, day_));
+        }
+        const QString workspace = dataset + "/gireview-workspace.sqlite";
+        QVERIFY(::chmod(workspace.toLocal8Bit().constData(), 0444) == 0);
+        MainWindow window;
+        QVERIFY(openOnDay(window, dataset, day_));
+        QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier); // approve
+        QVERIFY2(window.messageLog()->lastMessage().contains("read-only"), qPrintable(window.messageLog()->lastMessage()));
+        QTest::keyClick(&window, Qt::Key_M); // mark reviewed
+        QVERIFY(window.messageLog()->lastMessage().contains("read-only"));
+        QVERIFY(window.workspace()->reviewedSlices(day_).empty());
+        QVERIFY(!window.importLabels(dataset + "/no-such-file.csv")); // a missing file: said, not thrown
+        QVERIFY(window.messageLog()->lastMessage().contains("no-such-file"));
         ::chmod(workspace.toLocal8Bit().constData(), 0644);
     }
 
