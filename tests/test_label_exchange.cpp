@@ -8,7 +8,10 @@
 #include "TestSupport.h"
 #include "review/ReviewDocument.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <zlib.h>
 #include <QtTest>
 #include <csignal>
 #include <fstream>
@@ -212,6 +215,73 @@ private slots:
         auto back = importLabels(tmp("alone.csv"), reopened.index());
         QCOMPARE(back.volumes.at(day).count(Organ::SmallBowel), size_t(12 * 9 * 2));
         QCOMPARE(back.volumes.at(day).countOnSlice(5, Organ::SmallBowel), size_t(12 * 9));
+    }
+    void damagedNiftiIsAnErrorNamingTheFile_data() {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("truncated gzip") << "truncate-gzip" << "gzip stream is damaged";
+        QTest::newRow("body shorter than the header") << "short-body" << "shorter than its header says";
+        QTest::newRow("datatype against bitpix") << "datatype-bitpix" << "does not match bitpix";
+        QTest::newRow("float datatype") << "float" << "cannot hold the organ bitmask";
+        QTest::newRow("not NIfTI") << "garbage" << "not a NIfTI-1 file";
+        QTest::newRow("header cut") << "short-header" << "header is truncated";
+        QTest::newRow("huge dimensions") << "huge" << "larger than GI Review reads";
+    }
+    void damagedNiftiIsAnErrorNamingTheFile() {
+        // ITK fills what is missing with zeros: each of these would have become "organ absent".
+        QFETCH(QString, damage);
+        QFETCH(QString, expected);
+        VolumeGeometry g;
+        g.width = 20, g.height = 16, g.depth = 6, g.spacingX = g.spacingY = 1.5;
+        LabelVolume labels({4, 2}, g);
+        for (int x = 2; x < 12; ++x) labels.set(x, 5, 3, Organ::Stomach, true);
+        const std::string file = tmp("damaged_" + damage.toStdString() + ".nii.gz");
+        writeLabelNifti(file, labels);
+        // The file's decompressed bytes, changed as the row says, written back compressed.
+        std::vector<std::uint8_t> bytes;
+        {
+            gzFile in = gzopen(file.c_str(), "rb");
+            std::uint8_t chunk[4096];
+            for (int n; (n = gzread(in, chunk, sizeof chunk)) > 0;) bytes.insert(bytes.end(), chunk, chunk + n);
+            gzclose(in);
+        }
+        auto setShort = [&bytes](size_t offset, std::int16_t value) { std::memcpy(bytes.data() + offset, &value, 2); };
+        auto rewrite = [&] {
+            gzFile out = gzopen(file.c_str(), "wb");
+            gzwrite(out, bytes.data(), unsigned(bytes.size()));
+            gzclose(out);
+        };
+        if (damage == "truncate-gzip") {
+            QFile::resize(QString::fromStdString(file), QFileInfo(QString::fromStdString(file)).size() / 2);
+        } else {
+            if (damage == "short-body") bytes.resize(bytes.size() - 100);
+            if (damage == "datatype-bitpix") setShort(70, 512); // uint16, but bitpix says 8
+            if (damage == "float") {
+                setShort(70, 16), setShort(72, 32);
+                bytes.resize(bytes.size() + g.voxelCount() * 3, 0);
+            }
+            if (damage == "garbage") std::fill(bytes.begin(), bytes.begin() + 4, std::uint8_t('x'));
+            if (damage == "short-header") bytes.resize(200);
+            if (damage == "huge") setShort(42, 32767), setShort(44, 32767), setShort(46, 32767);
+            rewrite();
+        }
+        try {
+            readLabelNifti(file, {4, 2}, g);
+            QFAIL("a damaged NIfTI was accepted");
+        } catch (const DataError& error) {
+            QVERIFY2(QString(error.what()).contains(expected), error.what());
+            QVERIFY2(QString(error.what()).contains(QString::fromStdString(file)), error.what());
+        }
+    }
+    void emptyNiftiFolderIsNotBackground() {
+        REQUIRE_SHARED_DATA(shared);
+        QDir().mkpath(QString::fromStdString(tmp("empty_nifti")));
+        try {
+            importLabels(tmp("empty_nifti"), realIndex(shared));
+            QFAIL("an empty folder was imported");
+        } catch (const IoError& error) {
+            QVERIFY2(QString(error.what()).contains("no caseN_dayM.nii.gz"), error.what());
+        }
     }
     void niftiKeepsGeometryAndRejectsMismatches() {
         VolumeGeometry g;

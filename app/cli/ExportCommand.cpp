@@ -110,8 +110,13 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         if (!reportProblems(labels.problems, input)) return Failed;
         if (options.format == gireview::LabelFormat::TrainCsv && labels.format == gireview::LabelFormat::SubmissionCsv)
             options.format = gireview::LabelFormat::SubmissionCsv;
+        // Complete only when every usable day is fully labelled; otherwise the unlabelled stays out.
         bool complete = true;
-        for (const auto& [day, pairs] : labels.labelled) complete = complete && pairs.complete();
+        for (const auto* day : index.days())
+            if (day->usable) {
+                const auto found = labels.labelled.find(day->key);
+                complete = complete && found != labels.labelled.end() && found->second.complete();
+            }
         if (!complete || !labels.sidecar.empty()) {
             options.labelled = &labels.labelled;
             options.leftOutReason = "unlabelled in " + input;

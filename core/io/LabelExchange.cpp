@@ -236,6 +236,10 @@ LabelImport importLabels(const std::string& path, const DatasetIndex& index) {
             }
             seen.insert(day->key);
         }
+        if (seen.empty())
+            throw IoError("no caseN_dayM.nii.gz of the dataset's " + std::to_string(index.days().size()) +
+                              " case-days in this folder; nothing to import",
+                          ErrorContext{path, {}, {}, 0, {}});
         // Label volumes for days the dataset does not have.
         std::error_code error;
         for (fs::directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {

@@ -1,5 +1,7 @@
 #include "io/NiftiIo.h"
 
+#include "io/NiftiCheck.h"
+
 #include "io/AtomicFile.h"
 #include "data/DataError.h"
 
@@ -93,6 +95,11 @@ void writeScanNifti(const std::string& path, const ScanVolume& scan) {
 }
 
 LabelVolume readLabelNifti(const std::string& path, CaseDayKey day, const VolumeGeometry& expected) {
+    // ITK reads a short or damaged payload as zeros: check the whole file first.
+    const NiftiHeaderInfo info = checkNiftiFile(path);
+    if (!info.integerType())
+        throw GeometryError("NIfTI datatype " + info.datatypeName() + " cannot hold the organ bitmask; expected an integer type (uint8)",
+                            ErrorContext{path, formatCaseDayName(day), {}, 0, {}});
     using Image = Volume<std::uint8_t>;
     auto reader = itk::ImageFileReader<Image>::New();
     reader->SetImageIO(itk::NiftiImageIO::New());
