@@ -3,7 +3,14 @@
 #include "io/LabelExchange.h"
 #include "review/ReviewDocument.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <qplatformdefs.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 #include <QJsonDocument>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -11,6 +18,12 @@
 #include <QtTest>
 
 namespace {
+
+QByteArray fileHash(const QString& path) {
+    QFile file(path);
+    file.open(QIODevice::ReadOnly);
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
 
 struct Run {
     int exitCode = -1;
@@ -183,6 +196,85 @@ private slots:
         if (cuda.exitCode != 0) QVERIFY2(cuda.err.contains("CUDA requested"), qPrintable(cuda.err));
         QCOMPARE(cli({"infer", "--data", data_}).exitCode, 2);
         QVERIFY(!QFile::exists(out));
+    }
+    void dangerousOutputsAreRefusedUntouched_data() {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("target");
+        const QStringList commands = {"export", "convert", "infer", "eval", "info", "train", "phantom"};
+        const QStringList targets = {"input", "fifo", "device", "read-only", "symlink", "dataset", "folder"};
+        for (const QString& command : commands)
+            for (const QString& target : targets) {
+                // A command whose output is a folder cannot be handed a file-kind danger the same way.
+                const bool folderOutput = command == "train" || command == "phantom";
+                if (folderOutput && (target == "read-only" || target == "folder")) continue;
+                if (!folderOutput && target == "dataset") continue;
+                if (command == "convert" && target == "folder") continue; // a folder is how convert is told "NIfTI"
+                QTest::newRow(qPrintable(command + " over " + target)) << command << target;
+            }
+    }
+    void dangerousOutputsAreRefusedUntouched() {
+        QFETCH(QString, command);
+        QFETCH(QString, target);
+        const QString scratch = dir_.path() + "/danger-" + command + "-" + target;
+        QDir().mkpath(scratch);
+        QString path = scratch + "/out.csv";
+        if (target == "input") {
+            path = data_ + "/train.csv"; // the labels this very run reads
+        } else if (target == "fifo") {
+            QVERIFY(::mkfifo(path.toLocal8Bit().constData(), 0644) == 0);
+        } else if (target == "device") {
+            if (::geteuid() != 0) QSKIP("making a device node needs root");
+            QVERIFY(::mknod(path.toLocal8Bit().constData(), S_IFCHR | 0666, makedev(1, 3)) == 0); // our own /dev/null
+        } else if (target == "read-only") {
+            QFile earlier(path);
+            QVERIFY(earlier.open(QIODevice::WriteOnly));
+            earlier.write("an earlier result someone protected\n");
+            earlier.close();
+            QVERIFY(::chmod(path.toLocal8Bit().constData(), 0444) == 0);
+        } else if (target == "symlink") {
+            QFile::copy(data_ + "/train.csv", scratch + "/real.csv");
+            QVERIFY(QFile::link(scratch + "/real.csv", path));
+        } else if (target == "dataset") {
+            path = data_;
+        } else if (target == "folder") {
+            QDir().mkpath(path);
+        }
+        QT_STATBUF before{};
+        QT_LSTAT(path.toLocal8Bit().constData(), &before);
+        const QByteArray hashBefore = QFileInfo(path).isFile() && target != "fifo" && target != "device" ? fileHash(path) : QByteArray();
+        QStringList arguments;
+        if (command == "export") arguments = {"export", "--data", data_, "--format", "csv", "--out", path};
+        if (command == "convert") arguments = {"convert", "--data", data_, "--in", data_ + "/train.csv", "--out", path};
+        if (command == "infer") arguments = {"infer", "--data", data_, "--out", path, "--quiet"};
+        if (command == "eval") arguments = {"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", data_ + "/train.csv", "--json", path};
+        if (command == "info") arguments = {"info", data_, "--json", path};
+        if (command == "train") arguments = {"train", "--data", data_, "--out", path, "--epochs", "1"};
+        if (command == "phantom") arguments = {"phantom", "--out", path, "--cases", "1", "--days", "1", "--quiet"};
+        const Run run = cli(arguments);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("refusing to write here") && run.err.contains(path), qPrintable(run.err));
+        QT_STATBUF after{};
+        QT_LSTAT(path.toLocal8Bit().constData(), &after);
+        QCOMPARE(after.st_mode, before.st_mode); // still a FIFO, a device, a link, read-only...
+        QCOMPARE(after.st_ino, before.st_ino);   // not replaced by a new file
+        if (!hashBefore.isEmpty()) QCOMPARE(fileHash(path), hashBefore);
+        QCOMPARE(QDir(scratch).entryList(QDir::Files | QDir::Hidden | QDir::System).filter(".tmp").size(), 0);
+    }
+    void standardOutputTakesOneFile() {
+        QProcess process;
+        process.start(QStringLiteral(GIREVIEW_CLI), {"export", "--data", data_, "--format", "csv", "--out", "-"});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 0);
+        const QByteArray out = process.readAllStandardOutput();
+        QVERIFY(out.startsWith("id,class,segmentation\n"));
+        QCOMPARE(out.count('\n'), 1 + 288 * 3); // every row, and nothing else on stdout
+        QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains("no sidecar"));
+        QCOMPARE(cli({"export", "--data", data_, "--format", "nifti", "--out", "-"}).exitCode, 1); // a folder cannot go to stdout
+        const Run phantomForced = cli({"phantom", "--out", dir_.path() + "/forced", "--cases", "1", "--days", "1", "--quiet"});
+        QCOMPARE(phantomForced.exitCode, 0);
+        const Run again = cli({"phantom", "--out", dir_.path() + "/forced", "--cases", "1", "--days", "1", "--seed", "3", "--quiet", "--force"});
+        QCOMPARE(again.exitCode, 0);
+        QVERIFY2(again.err.contains("replacing the dataset") && again.err.contains("train.csv"), qPrintable(again.err));
     }
     void evalAndTrainOnAReviewWorkspace() {
         // A reviewer's work in a workspace (through the core editing API): a correction on one

@@ -1,10 +1,13 @@
 #include "CliCommon.h"
 
 #include "data/DataError.h"
+#include "io/AtomicFile.h"
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace cli {
 
@@ -90,6 +93,48 @@ bool readDevice(const QCommandLineParser& parser, gireview::DeviceRequest& out) 
         return false;
     }
     return true;
+}
+
+OutputTarget::OutputTarget(const std::string& given, gireview::OutputKind kind, const gireview::OutputRules& rules, bool stdoutAllowed) {
+    if (given == "-") {
+        if (!stdoutAllowed)
+            throw gireview::IoError("standard output (-) takes one file; this output is a folder or several files",
+                                    gireview::ErrorContext{given, {}, {}, 0, {}});
+        toStdout_ = true;
+        char name[] = "/tmp/gireview-stdout-XXXXXX";
+        const int fd = ::mkstemp(name);
+        if (fd < 0) throw gireview::IoError("cannot create a temporary file for standard output", gireview::ErrorContext{name, {}, {}, 0, {}});
+        ::close(fd);
+        path_ = name;
+        // The command's messages must not mix with the result: they go to stderr meanwhile.
+        std::fflush(stdout);
+        savedStdout_ = ::dup(STDOUT_FILENO);
+        ::dup2(STDERR_FILENO, STDOUT_FILENO);
+        return;
+    }
+    gireview::checkOutputPath(given, kind, rules);
+    path_ = given;
+}
+
+OutputTarget::~OutputTarget() {
+    restoreStdout();
+    if (toStdout_) std::remove(path_.c_str());
+}
+
+void OutputTarget::restoreStdout() {
+    if (savedStdout_ < 0) return;
+    std::fflush(stdout);
+    ::dup2(savedStdout_, STDOUT_FILENO);
+    ::close(savedStdout_);
+    savedStdout_ = -1;
+}
+
+void OutputTarget::finish() {
+    if (!toStdout_) return;
+    restoreStdout();
+    const auto bytes = gireview::readFileBytes(path_);
+    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+    std::fflush(stdout);
 }
 
 } // namespace cli

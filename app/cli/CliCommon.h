@@ -3,6 +3,9 @@
 #include <QCommandLineParser>
 #include "io/DatasetIndex.h"
 #include "TorchRuntime.h"
+#include "io/OutputGuard.h"
+
+#include <cstdio>
 
 #include <QStringList>
 #include <string>
@@ -31,6 +34,28 @@ bool readDouble(const QCommandLineParser& parser, const char* name, double low, 
 
 // Reads --device (auto, cpu or cuda); on a bad value prints what was expected and returns false.
 bool readDevice(const QCommandLineParser& parser, gireview::DeviceRequest& out);
+
+// An output the user named: checked against the run's inputs and what is there before anything
+// is written (io/OutputGuard.h). "-" is standard output where one file is written: the result
+// goes to a temporary file and is copied out whole by finish(), so a failure prints nothing half;
+// until then everything the command prints goes to stderr.
+class OutputTarget {
+public:
+    // Throws IoError when the path may not be written.
+    OutputTarget(const std::string& given, gireview::OutputKind kind, const gireview::OutputRules& rules, bool stdoutAllowed);
+    ~OutputTarget();
+    OutputTarget(const OutputTarget&) = delete;
+    OutputTarget& operator=(const OutputTarget&) = delete;
+    const std::string& path() const { return path_; }
+    bool toStdout() const { return toStdout_; }
+    void finish();
+
+private:
+    void restoreStdout();
+    std::string path_;
+    bool toStdout_ = false;
+    int savedStdout_ = -1;
+};
 
 int runInfer(const QStringList& arguments);
 int runTrain(const QStringList& arguments);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace cli {
 
@@ -34,7 +35,7 @@ int runEval(const QStringList& arguments) {
         {"workspace", "Instead of --truth: the review workspace's corrections (over the labels file), where marked reviewed "
                       "or approved.", "FILE"},
         {"pred", "Prediction (submission form or train.csv form).", "CSV"},
-        {"json", "Write the full report as JSON.", "FILE"},
+        {"json", "Write the full report as JSON (- for standard output, the table then on stderr).", "FILE"},
         {"metric", "community (both-empty slices score Dice 1; default) or official (they are skipped).", "KIND", "community"},
     });
     int exitCode = Ok;
@@ -51,6 +52,13 @@ int runEval(const QStringList& arguments) {
     const auto convention = metric == "official" ? gireview::DiceConvention::Official : gireview::DiceConvention::Community;
     gireview::ScanOptions scanOptions;
     scanOptions.checkHeaders = false;
+    std::optional<OutputTarget> jsonTarget;
+    if (parser.isSet("json"))
+        jsonTarget.emplace(toStd(parser.value("json")), gireview::OutputKind::File,
+                           gireview::OutputRules{{toStd(parser.value("data")), toStd(parser.value("truth")), toStd(parser.value("pred")),
+                                                  toStd(parser.value("workspace"))},
+                                                 false},
+                           true);
     gireview::ReviewDocument document(gireview::scanDataset(toStd(parser.value("data")), scanOptions));
     const auto& index = document.index();
     auto pred = gireview::importKaggleCsv(toStd(parser.value("pred")), index.geometry());
@@ -133,7 +141,10 @@ int runEval(const QStringList& arguments) {
     }
     std::printf("\nscore %.6f  (dice %.6f, hausdorff %.6f, %s metric, %zu case-days)\n", report.score, report.dice,
                 report.hausdorffScore, toStd(metric).c_str(), report.days.size());
-    if (parser.isSet("json")) gireview::writeFileAtomically(toStd(parser.value("json")), json.dump(1) + "\n");
+    if (jsonTarget) {
+        gireview::writeFileAtomically(jsonTarget->path(), json.dump(1) + "\n");
+        jsonTarget->finish();
+    }
     return Ok;
 }
 

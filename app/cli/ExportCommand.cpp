@@ -46,7 +46,8 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         parser.addOptions({
             {"labels", "Labels to export (.csv, .json or a NIfTI folder); default train.csv beside the data.", "FILE"},
             {"format", "csv, submission, coco or nifti.", "FORMAT"},
-            {"out", "Output file (csv, coco) or folder (nifti).", "PATH"},
+            {"out", "Output file (csv, coco; - for standard output, without a sidecar) or folder (nifti). Never an input of "
+                    "this run, a FIFO, device or link, a read-only file or a dataset folder.", "PATH"},
             {"days", "Only these case-days, comma-separated (e.g. case1_day0,case1_day3).", "LIST"},
             {"case", "Only the days of this case.", "N"},
             {"coco-counts", "COCO: write uncompressed counts instead of the compressed string."},
@@ -97,6 +98,20 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         printError("--reviewed-only needs --workspace FILE");
         return BadUsage;
     }
+    // Where the result goes, checked before anything is read or written: never over an input of
+    // this run, a non-regular or read-only file, or a dataset.
+    const bool singleFile = options.format != gireview::LabelFormat::Nifti;
+    gireview::OutputRules rules;
+    rules.inputs = {toStd(parser.value("data")), index.labelsFile, toStd(parser.value(inputOption)),
+                    parser.isSet("workspace") ? toStd(parser.value("workspace")) : std::string()};
+    OutputTarget target(toStd(parser.value("out")), singleFile ? gireview::OutputKind::File : gireview::OutputKind::Folder, rules,
+                        singleFile && !convert);
+    if (target.toStdout() && options.sidecar) {
+        options.sidecar = false;
+        std::fprintf(stderr, "note: writing to standard output: no sidecar (what is labelled is not recorded)\n");
+    }
+    if (options.sidecar && !target.toStdout())
+        gireview::checkOutputPath(gireview::sidecarPathFor(target.path(), options.format), gireview::OutputKind::File, rules);
     std::vector<gireview::CaseDayKey> scope = convert ? std::vector<gireview::CaseDayKey>{} : parseScope(parser, index);
     auto progress = [](int done, int total) {
         std::fprintf(stderr, "\rexporting %d/%d case-days", done, total);
@@ -123,7 +138,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         }
         options.source = input;
         options.tool = "gireview-cli convert";
-        report = gireview::exportLabels(index, labels.volumes, toStd(parser.value("out")), options, scope, progress);
+        report = gireview::exportLabels(index, labels.volumes, target.path(), options, scope, progress);
     } else {
         // The same document and export function as the window: the labels file, the workspace's
         // corrections over it, review state from the workspace.
@@ -148,15 +163,16 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
             return BadUsage;
         }
         options.tool = "gireview-cli export";
-        report = document.exportLabels(toStd(parser.value("out")), options, scope, progress);
+        report = document.exportLabels(target.path(), options, scope, progress);
     }
     std::fprintf(stderr, "\n");
-    for (const auto& file : report.files) std::printf("wrote %s\n", file.c_str());
+    for (const auto& file : report.files) std::printf("wrote %s\n", target.toStdout() ? "standard output" : file.c_str());
     std::printf("%zu case-days exported\n", report.days);
     if (options.changedOnly) std::printf("%zu case-days unchanged since the last export\n", report.unchangedDays);
     if (report.leftOut.unlabelledPairs)
         std::printf("%zu unlabelled (slice, organ) pairs left out (%s); %zu case-days had none labelled\n", report.leftOut.unlabelledPairs,
                     report.leftOut.reason.c_str(), report.leftOut.emptyDays.size());
+    target.finish();
     return Ok;
 }
 

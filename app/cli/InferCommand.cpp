@@ -23,7 +23,7 @@ int runInfer(const QStringList& arguments) {
     parser.addOptions({
         {"data", "Dataset root, case or case-day folder.", "DIR"},
         {"model", "Model file (.pt); its card must lie beside it as <name>.card.json.", "FILE"},
-        {"out", "Submission CSV to write (written to a temporary file, then renamed).", "CSV"},
+        {"out", "Submission CSV to write (written to a temporary file, then renamed; - for standard output).", "CSV"},
         {"device", "auto (CUDA when this LibTorch has it), cpu or cuda. Default: auto.", "DEVICE", "auto"},
         {"batch", "Slices per network batch. Default: 8.", "N", "8"},
         {"threads", "LibTorch intra-op threads (0: LibTorch's default).", "N", "0"},
@@ -41,6 +41,11 @@ int runInfer(const QStringList& arguments) {
     if (!readInt(parser, "batch", 1, batch) || !readInt(parser, "threads", 0, threads)) return BadUsage;
     gireview::DeviceRequest device = gireview::DeviceRequest::Auto;
     if (!readDevice(parser, device)) return BadUsage;
+    // Checked before the model loads: never over an input, a non-regular or a read-only file.
+    // The dataset's own labels file counts as an input: a submission must never replace it.
+    const std::string labelsFile = gireview::scanDataset(toStd(parser.value("data")), gireview::ScanOptions{false}).labelsFile;
+    OutputTarget target(toStd(parser.value("out")), gireview::OutputKind::File,
+                        {{toStd(parser.value("data")), toStd(parser.value("model")), labelsFile}, false}, true);
     std::string modelPath = toStd(parser.value("model"));
     if (modelPath.empty()) {
         modelPath = gireview::findDefaultModel(toStd(QCoreApplication::applicationFilePath()));
@@ -68,7 +73,7 @@ int runInfer(const QStringList& arguments) {
         printError("no usable case-day in " + toStd(parser.value("data")));
         return Failed;
     }
-    gireview::KaggleCsvWriter writer(toStd(parser.value("out")), gireview::KaggleCsvKind::Submission);
+    gireview::KaggleCsvWriter writer(target.path(), gireview::KaggleCsvKind::Submission);
     const auto start = std::chrono::steady_clock::now();
     size_t slices = 0;
     for (const gireview::CaseDayKey& key : scope)
@@ -96,6 +101,7 @@ int runInfer(const QStringList& arguments) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("wrote %s: %zu case-days, %zu slices in %.1f s (%.1f slices/s)\n", toStd(parser.value("out")).c_str(), scope.size(),
                 slices, seconds, slices / std::max(1e-9, seconds));
+    target.finish();
     return Ok;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "io/AtomicFile.h"
@@ -34,7 +35,7 @@ int runInfo(const QStringList& arguments) {
     parser.addPositionalArgument("PATH", "Dataset root, case or case-day folder.");
     parser.addOptions({
         {"labels", "train.csv or submission CSV to summarise.", "CSV"},
-        {"json", "Also write the summary as JSON to FILE.", "FILE"},
+        {"json", "Also write the summary as JSON to FILE (- for standard output, the table then on stderr).", "FILE"},
     });
     int exitCode = Ok;
     if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
@@ -46,6 +47,10 @@ int runInfo(const QStringList& arguments) {
     scanOptions.checkHeaders = false; // info is a summary; validate checks files
     auto index = gireview::scanDataset(toStd(parser.positionalArguments().first()), scanOptions);
     std::string labelsPath = parser.isSet("labels") ? toStd(parser.value("labels")) : index.labelsFile;
+    std::optional<OutputTarget> jsonTarget;
+    if (parser.isSet("json"))
+        jsonTarget.emplace(toStd(parser.value("json")), gireview::OutputKind::File,
+                           gireview::OutputRules{{toStd(parser.positionalArguments().first()), labelsPath}, false}, true);
 
     nlohmann::json json;
     json["root"] = index.root;
@@ -147,7 +152,10 @@ int runInfo(const QStringList& arguments) {
                 {"area_px_p90", gireview::percentileOf(allAreas[o], 90)}};
         }
     }
-    if (parser.isSet("json")) gireview::writeFileAtomically(toStd(parser.value("json")), json.dump(1) + "\n");
+    if (jsonTarget) {
+        gireview::writeFileAtomically(jsonTarget->path(), json.dump(1) + "\n");
+        jsonTarget->finish();
+    }
     return Ok;
 }
 

@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <array>
+#include <filesystem>
 #include <cstdio>
 
 namespace cli {
@@ -16,7 +17,8 @@ int runPhantom(const QStringList& arguments) {
         "Write a synthetic abdominal MR phantom in the Kaggle layout: "
         "OUT/train/caseN/caseN_dayM/scans/slice_*.png (16-bit) and OUT/train.csv.");
     parser.addOptions({
-        {"out", "Output folder (created if missing).", "DIR"},
+        {"out", "Output folder (created if missing). An existing dataset there is refused unless --force.", "DIR"},
+        {"force", "Replace an existing dataset at --out (its train.csv and case-day folders are removed first; says which)."},
         {"cases", "Number of cases (default 2).", "N", "2"},
         {"days", "Days per case (default 2).", "M", "2"},
         {"seed", "Random seed; the same seed gives the same dataset (default 1).", "S", "1"},
@@ -49,12 +51,22 @@ int runPhantom(const QStringList& arguments) {
         printError(error.what());
         return BadUsage;
     }
+    const std::string out = toStd(parser.value("out"));
+    gireview::OutputRules rules;
+    rules.force = parser.isSet("force");
+    gireview::checkOutputPath(out, gireview::OutputKind::Dataset, rules);
+    if (const std::string existing = gireview::describeExistingDataset(out); !existing.empty()) {
+        // Forced: the old dataset goes as a whole, never mixed with the new days.
+        std::fprintf(stderr, "--force: replacing the dataset in %s (%s)\n", out.c_str(), existing.c_str());
+        std::error_code error;
+        for (const char* part : {"train.csv", "train", "test", "phantom.json"}) std::filesystem::remove_all(std::filesystem::path(out) / part, error);
+    }
     const bool quiet = parser.isSet("quiet");
     std::array<double, gireview::kOrganCount> worstDice{};
     std::array<std::vector<double>, gireview::kOrganCount> fractions;
     std::array<std::vector<size_t>, gireview::kOrganCount> areas;
     auto report = gireview::writePhantomDataset(
-        toStd(parser.value("out")), options, [&](const gireview::PhantomDay& day, int done, int total) {
+        out, options, [&](const gireview::PhantomDay& day, int done, int total) {
             auto stats = gireview::computeDayStatistics(day.labels);
             for (gireview::Organ organ : gireview::kAllOrgans) {
                 const int o = gireview::organIndex(organ);

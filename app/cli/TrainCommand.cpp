@@ -63,6 +63,9 @@ int runTrain(const QStringList& arguments) {
     gireview::TrainingOptions options;
     options.dataDir = toStd(parser.value("data"));
     options.outDir = toStd(parser.value("out"));
+    // A training run's folder: never a dataset, an input, a file or a read-only folder.
+    gireview::checkOutputPath(options.outDir, gireview::OutputKind::Folder,
+                              {{options.dataDir, toStd(parser.value("labels")), toStd(parser.value("workspace"))}, false});
     if (parser.isSet("workspace")) {
         // The same document and export as the window's File > Export, reviewed only.
         gireview::ReviewDocument document(gireview::scanDataset(options.dataDir, gireview::ScanOptions{false}));
