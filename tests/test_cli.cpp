@@ -73,6 +73,28 @@ private slots:
         QCOMPARE(cli({"phantom", "--out", dir_.path() + "/x", "--size", "999"}).exitCode, 2);
         QCOMPARE(cli({"phantom", "--out", dir_.path() + "/x", "--cases", "zero"}).exitCode, 2);
     }
+    void numbersAreBoundedAndSaidSo_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");
+        const QString x = dir_.path() + "/never";
+        QTest::newRow("threads too many") << QStringList{"infer", "--data", data_, "--out", x, "--threads", "100000"}
+                                          << "--threads '100000' is out of range: expected 0 to 256";
+        QTest::newRow("batch not a number") << QStringList{"infer", "--data", data_, "--out", x, "--batch", "eight"}
+                                            << "--batch 'eight' is not a whole number: expected 1 to 1024";
+        QTest::newRow("64-bit epochs") << QStringList{"train", "--data", data_, "--out", x, "--epochs", "18446744073709551617"}
+                                       << "--epochs '18446744073709551617' is not a whole number";
+        QTest::newRow("cases too many") << QStringList{"phantom", "--out", x, "--cases", "100000"} << "--cases '100000' is out of range";
+        QTest::newRow("negative seed") << QStringList{"phantom", "--out", x, "--seed", "-1"} << "--seed '-1' is out of range";
+        QTest::newRow("learning rate") << QStringList{"train", "--data", data_, "--out", x, "--lr", "5"} << "--lr '5' is out of range";
+    }
+    void numbersAreBoundedAndSaidSo() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        const Run run = cli(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+        QVERIFY(!QFileInfo::exists(dir_.path() + "/never"));
+    }
     void infoSummarisesOrgans() {
         const QString json = dir_.path() + "/info.json";
         Run run = cli({"info", data_, "--json", json});

@@ -63,14 +63,18 @@ std::vector<gireview::CaseDayKey> parseScope(const QCommandLineParser& parser, c
     return scope;
 }
 
-bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int& out) {
+bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int maximum, int& out) {
+    const QString text = parser.value(name).trimmed();
     bool ok = false;
-    const int value = parser.value(name).toInt(&ok);
-    if (!ok || value < minimum) {
-        printError(std::string("--") + name + " expects a whole number >= " + std::to_string(minimum));
+    const long long value = text.toLongLong(&ok);
+    if (!ok || value < minimum || value > maximum) {
+        // Quote what was given (at most 40 characters): "not a number" and "too large" read differently.
+        const std::string given = text.left(40).toStdString() + (text.size() > 40 ? "..." : "");
+        printError(std::string("--") + name + " '" + given + "' is " + (ok ? "out of range" : "not a whole number") + ": expected " +
+                   std::to_string(minimum) + " to " + std::to_string(maximum));
         return false;
     }
-    out = value;
+    out = int(value);
     return true;
 }
 
@@ -78,7 +82,9 @@ bool readDouble(const QCommandLineParser& parser, const char* name, double low, 
     bool ok = false;
     const double value = parser.value(name).toDouble(&ok);
     if (!ok || value < low || value > high) {
-        printError(std::string("--") + name + " expects a number in [" + std::to_string(low) + ", " + std::to_string(high) + "]");
+        const QString text = parser.value(name).left(40);
+        printError(std::string("--") + name + " '" + text.toStdString() + "' is " + (ok ? "out of range" : "not a number") +
+                   ": expected a number from " + QString::number(low).toStdString() + " to " + QString::number(high).toStdString());
         return false;
     }
     out = value;

@@ -27,9 +27,9 @@ std::string toStd(const QString& text);
 // names that are not in the dataset.
 std::vector<gireview::CaseDayKey> parseScope(const QCommandLineParser& parser, const gireview::DatasetIndex& index);
 
-// Reads --NAME as a whole number >= minimum / a number in [low, high]; on failure prints what was
-// expected and returns false (the caller exits with BadUsage).
-bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int& out);
+// Reads --NAME as a whole number in [minimum, maximum] / a number in [low, high]; on failure
+// prints what was given and the range, and returns false (the caller exits with BadUsage).
+bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int maximum, int& out);
 bool readDouble(const QCommandLineParser& parser, const char* name, double low, double high, double& out);
 
 // Reads --device (auto, cpu or cuda); on a bad value prints what was expected and returns false.

@@ -38,7 +38,7 @@ int runInfer(const QStringList& arguments) {
         return BadUsage;
     }
     int batch = 8, threads = 0;
-    if (!readInt(parser, "batch", 1, batch) || !readInt(parser, "threads", 0, threads)) return BadUsage;
+    if (!readInt(parser, "batch", 1, 1024, batch) || !readInt(parser, "threads", 0, 256, threads)) return BadUsage;
     gireview::DeviceRequest device = gireview::DeviceRequest::Auto;
     if (!readDevice(parser, device)) return BadUsage;
     // Checked before the model loads: never over an input, a non-regular or a read-only file.

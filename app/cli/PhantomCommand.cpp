@@ -34,17 +34,12 @@ int runPhantom(const QStringList& arguments) {
         return BadUsage;
     }
     gireview::PhantomOptions options;
-    bool ok1 = false, ok2 = false, ok3 = false, ok4 = false;
-    options.cases = parser.value("cases").toInt(&ok1);
-    options.daysPerCase = parser.value("days").toInt(&ok2);
-    options.seed = parser.value("seed").toULongLong(&ok3);
-    options.firstCaseNumber = parser.value("first-case").toInt(&ok4);
-    if (!ok1 || !ok2 || !ok3 || !ok4 || options.cases < 1 || options.daysPerCase < 1 ||
-        options.firstCaseNumber < 0) {
-        printError("--cases and --days must be positive integers, --seed and --first-case "
-                   "non-negative integers");
+    int seed = 1;
+    // Bounded so that a typo cannot ask for a disk's worth of slices.
+    if (!readInt(parser, "cases", 1, 500, options.cases) || !readInt(parser, "days", 1, 50, options.daysPerCase) ||
+        !readInt(parser, "seed", 0, 2147483647, seed) || !readInt(parser, "first-case", 0, 100000, options.firstCaseNumber))
         return BadUsage;
-    }
+    options.seed = std::uint64_t(seed);
     try {
         options.format = gireview::phantomFormat(toStd(parser.value("size")));
     } catch (const std::invalid_argument& error) {

@@ -91,11 +91,11 @@ int runTrain(const QStringList& arguments) {
         options.labelsPath = index.labelsFile;
     }
     int seed = 1;
-    if (!readInt(parser, "epochs", 1, options.epochs) || !readInt(parser, "batch", 1, options.batchSize) ||
-        !readInt(parser, "size", 16, options.inputSize) || !readInt(parser, "depth", 2, options.depth) ||
-        !readInt(parser, "base", 2, options.baseChannels) || !readInt(parser, "seed", 0, seed) ||
-        !readInt(parser, "patience", 1, options.patience) || !readInt(parser, "epoch-slices", 0, options.epochSlices) ||
-        !readInt(parser, "min-component", 0, options.minComponentVoxels) || !readInt(parser, "threads", 0, options.threads) ||
+    if (!readInt(parser, "epochs", 1, 10000, options.epochs) || !readInt(parser, "batch", 1, 1024, options.batchSize) ||
+        !readInt(parser, "size", 16, 1024, options.inputSize) || !readInt(parser, "depth", 2, 8, options.depth) ||
+        !readInt(parser, "base", 2, 256, options.baseChannels) || !readInt(parser, "seed", 0, 2147483647, seed) ||
+        !readInt(parser, "patience", 1, 10000, options.patience) || !readInt(parser, "epoch-slices", 0, 10000000, options.epochSlices) ||
+        !readInt(parser, "min-component", 0, 10000000, options.minComponentVoxels) || !readInt(parser, "threads", 0, 256, options.threads) ||
         !readDouble(parser, "lr", 1e-6, 1.0, options.learningRate) ||
         !readDouble(parser, "val-fraction", 0.0, 0.9, options.valFraction) ||
         !readDouble(parser, "flip", 0.0, 1.0, options.augmentation.flipXProbability))
