@@ -298,6 +298,15 @@ private slots:
         QCOMPARE(again.exitCode, 0);
         QVERIFY2(again.err.contains("replacing the dataset") && again.err.contains("train.csv"), qPrintable(again.err));
     }
+    void validateNeverWaitsOnAFifo() {
+        // A FIFO named like a slice: reported and skipped, never opened (it would block forever).
+        const QString day = dir_.path() + "/fifo_day/case1_day0/scans";
+        QDir().mkpath(day);
+        QVERIFY(::mkfifo((day + "/slice_0001_20_16_1.50_1.50.png").toLocal8Bit().constData(), 0644) == 0);
+        const Run run = cli({"validate", dir_.path() + "/fifo_day/case1_day0"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("not a regular file") && run.out.contains("slice_0001"), qPrintable(run.out + run.err));
+    }
     void evalAndTrainOnAReviewWorkspace() {
         // A reviewer's work in a workspace (through the core editing API): a correction on one
         // slice, ten slices marked reviewed, large bowel approved, on the first day only.

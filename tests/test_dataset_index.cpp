@@ -6,6 +6,7 @@
 #include "TestSupport.h"
 
 #include <QtTest>
+#include <sys/stat.h>
 
 using namespace gireview;
 
@@ -99,6 +100,10 @@ private slots:
         QTest::newRow("8-bit copy") << "eightbit" << "8-bit grayscale copy" << false;
         QTest::newRow("stray file") << "stray" << "ignored" << false;
         QTest::newRow("no slices") << "noslices" << "no slice files" << true;
+        // A FIFO named like a slice: never opened (it would block), reported, skipped.
+        QTest::newRow("fifo as a slice") << "fifo" << "not a regular file" << true;
+        QTest::newRow("huge size in the name") << "hugename" << "width 100000 is beyond 4096" << true;
+        QTest::newRow("huge slice number") << "hugeslice" << "slice number 99999 is beyond 2000" << true;
     }
     void corruptInputs() {
         QFETCH(QString, kind);
@@ -141,11 +146,18 @@ private slots:
         } else if (kind == "stray") {
             QFile f(scans + "notes.txt");
             f.open(QIODevice::WriteOnly);
+        } else if (kind == "fifo") {
+            QVERIFY(::mkfifo((scans + "slice_0007_20_16_1.50_1.50.png").toLocal8Bit().constData(), 0644) == 0);
+        } else if (kind == "hugename") {
+            QFile::rename(file, scans + "slice_0003_100000_100000_1.50_1.50.png"); // a tiny PNG that claims 20 GB
+        } else if (kind == "hugeslice") {
+            QFile::rename(file, scans + "slice_99999_20_16_1.50_1.50.png");
         }
         auto index = scanDataset(day.toStdString());
         const QString text = problemText(index);
         QVERIFY2(text.contains(expected), qPrintable(text));
         QCOMPARE(hasErrors(index.problems), isError);
+        if (kind == "wrongsize") QVERIFY(!index.days().front()->usable); // never allocated by the name's claim
         // Every problem names a file or folder inside the day.
         for (const auto& p : index.problems) QVERIFY(QString::fromStdString(p.location).startsWith(day));
     }

@@ -78,12 +78,15 @@ SliceFileName parseSliceFileName(std::string_view fileName) {
     if (parts.size() != 6 || parts[0] != "slice")
         return fail("wrong number of fields");
     SliceFileName name;
-    if (!parsePositiveInt(parts[1], name.slice) || name.slice < 1)
-        return fail("slice number '" + std::string(parts[1]) + "' is not a positive integer");
-    if (!parsePositiveInt(parts[2], name.width) || name.width < 1)
-        return fail("width '" + std::string(parts[2]) + "' is not a positive integer");
-    if (!parsePositiveInt(parts[3], name.height) || name.height < 1)
-        return fail("height '" + std::string(parts[3]) + "' is not a positive integer");
+    // Bounded before anything is allocated from them: a name must not ask for 20 GB.
+    auto number = [&](std::string_view text, const char* what, int maximum, int& out) {
+        const std::string shown = std::string(text.substr(0, 20)) + (text.size() > 20 ? "..." : "");
+        if (!parsePositiveInt(text, out) || out < 1) fail(std::string(what) + " '" + shown + "' is not a whole number from 1 to " + std::to_string(maximum));
+        if (out > maximum) fail(std::string(what) + " " + shown + " is beyond " + std::to_string(maximum));
+    };
+    number(parts[1], "slice number", kMaxSliceNumber, name.slice);
+    number(parts[2], "width", kMaxSliceSide, name.width);
+    number(parts[3], "height", kMaxSliceSide, name.height);
     if (!parseSpacing(parts[4], name.spacingX))
         return fail("pixel spacing '" + std::string(parts[4]) + "' is not a positive number");
     if (!parseSpacing(parts[5], name.spacingY))

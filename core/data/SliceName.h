@@ -6,6 +6,11 @@
 
 namespace gireview {
 
+// What a slice file name may say: beyond these no MR (or CT) slice goes, and a name is never
+// trusted to size an allocation past them.
+inline constexpr int kMaxSliceNumber = 2000;
+inline constexpr int kMaxSliceSide = 4096;
+
 struct SliceFileName {
     int slice = 0;           // 1-based slice number
     int width = 0;           // pixels (columns)

@@ -93,9 +93,39 @@ void writeFileAtomically(const std::string& path, std::string_view bytes, bool d
     writer.commit();
 }
 
-std::vector<unsigned char> readFileBytes(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+namespace {
+const char* fileKind(mode_t mode) {
+    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISDIR(mode)) return "a folder";
+    return "not a regular file";
+}
+} // namespace
+
+int openRegularFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) throw ioError("cannot open file", path);
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        const std::string kind = ::fstat(fd, &info) == 0 ? fileKind(info.st_mode) : "unknown";
+        ::close(fd);
+        throw IoError("not read: it is " + kind + ", expected a regular file", ErrorContext{path, {}, {}, 0, {}});
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
+void requireRegularFile(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) throw ioError("cannot open file", path);
+    if (!S_ISREG(info.st_mode))
+        throw IoError(std::string("not read: it is ") + fileKind(info.st_mode) + ", expected a regular file", ErrorContext{path, {}, {}, 0, {}});
+}
+
+std::vector<unsigned char> readFileBytes(const std::string& path) {
+    int fd = openRegularFile(path);
     struct stat info {};
     if (::fstat(fd, &info) != 0) {
         auto error = ioError("cannot stat file", path);

@@ -34,4 +34,11 @@ private:
 void writeFileAtomically(const std::string& path, std::string_view bytes, bool durable = true);
 std::vector<unsigned char> readFileBytes(const std::string& path); // throws IoError
 
+// Opens a data file for reading without ever waiting: non-blocking, so a FIFO (or a device)
+// named like a slice cannot hang the window or a command, and refused unless it is a regular
+// file. Returns the descriptor (blocking mode restored); throws IoError naming the file.
+int openRegularFile(const std::string& path);
+// The same check without opening (for readers that open files themselves).
+void requireRegularFile(const std::string& path);
+
 } // namespace gireview

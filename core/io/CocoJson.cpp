@@ -154,6 +154,7 @@ CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>&
     CocoImport result;
     json root;
     {
+        requireRegularFile(path);
         std::ifstream in(path);
         if (!in) throw IoError("cannot open COCO JSON file", ErrorContext{path, {}, {}, 0, {}});
         try {

@@ -1,5 +1,7 @@
 #include "io/CsvReader.h"
 
+#include "io/AtomicFile.h"
+
 #include "data/DataError.h"
 
 #include <cerrno>
@@ -12,7 +14,7 @@ constexpr size_t kBlock = 1 << 20;
 }
 
 CsvRecordReader::CsvRecordReader(const std::string& path) : path_(path) {
-    file_ = std::fopen(path.c_str(), "rb");
+    file_ = ::fdopen(openRegularFile(path), "rb");
     if (!file_)
         throw IoError(std::string("cannot open CSV file: ") + std::strerror(errno),
                       ErrorContext{path, {}, {}, 0, {}});

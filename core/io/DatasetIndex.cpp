@@ -53,6 +53,11 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
     for (const fs::path& file : sortedChildren(sliceDir, index)) {
         const std::string name = file.filename().string();
         if (fs::is_directory(file, error)) continue;
+        // A FIFO, device or socket named like a slice would block whoever opens it: never opened.
+        if (const auto status = fs::status(file, error); !error && !fs::is_regular_file(status)) {
+            addProblem(index, Problem::Severity::Error, file.string(), "not a regular file (a FIFO, device or socket?); skipped");
+            continue;
+        }
         if (name.rfind("slice_", 0) != 0 || file.extension() != ".png") {
             if (!name.empty() && name[0] != '.')
                 addProblem(index, Problem::Severity::Warning, file.string(),
@@ -111,12 +116,14 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
         if (options.checkHeaders) {
             try {
                 PngHeader header = readPngHeaderFromFile(entry.path);
-                if (header.width != entry.name.width || header.height != entry.name.height)
+                if (header.width != entry.name.width || header.height != entry.name.height) {
                     addProblem(index, Problem::Severity::Error, entry.path,
                                "image is " + std::to_string(header.width) + "x" +
                                    std::to_string(header.height) + " but its name says " +
                                    std::to_string(entry.name.width) + "x" +
                                    std::to_string(entry.name.height));
+                    day.usable = false; // never allocated by what the name claims
+                }
                 else if (header.colorType != 0)
                     addProblem(index, Problem::Severity::Error, entry.path,
                                "colour image; expected 16-bit grayscale");

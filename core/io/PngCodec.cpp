@@ -117,8 +117,7 @@ PngHeader readPngHeader(const unsigned char* data, size_t size, const std::strin
 }
 
 PngHeader readPngHeaderFromFile(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw IoError("cannot open file", ErrorContext{path, {}, {}, 0, {}});
+    const int fd = openRegularFile(path); // a FIFO named like a slice never blocks the scan
     unsigned char head[33];
     ssize_t got = ::read(fd, head, sizeof head);
     ::close(fd);

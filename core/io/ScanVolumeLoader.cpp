@@ -1,5 +1,7 @@
 #include "io/ScanVolumeLoader.h"
 
+#include <new>
+
 #include "io/AtomicFile.h"
 #include "data/DataError.h"
 #include "data/ParallelFor.h"
@@ -16,7 +18,15 @@ ScanVolume loadScanVolume(const DayEntry& day, const LoadOptions& options) {
         throw GeometryError("case-day cannot be loaded as one volume (no slices, or mixed sizes "
                             "or spacings; see the dataset report)",
                             ErrorContext{day.directory, dayName, {}, 0, {}});
-    ScanVolume volume(day.key, day.geometry);
+    ScanVolume volume = [&] {
+        try {
+            return ScanVolume(day.key, day.geometry);
+        } catch (const std::bad_alloc&) {
+            throw IoError("not enough memory for " + dayName + " (" + std::to_string(day.geometry.width) + "x" +
+                              std::to_string(day.geometry.height) + "x" + std::to_string(day.geometry.depth) + " voxels)",
+                          ErrorContext{day.directory, dayName, {}, 0, {}});
+        }
+    }();
     const int threads = options.threads > 0 ? options.threads : defaultThreadCount();
     std::vector<std::unique_ptr<GrayPngDecoder>> decoders(size_t(std::max(1, threads)));
     for (auto& decoder : decoders) decoder = std::make_unique<GrayPngDecoder>();

@@ -1,5 +1,7 @@
 #include "io/Sha256.h"
 
+#include "io/AtomicFile.h"
+
 #include "data/DataError.h"
 
 #include <algorithm>
@@ -113,7 +115,7 @@ std::string sha256Hex(const void* data, size_t size) {
 }
 
 std::string sha256OfFile(const std::string& path) {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(::fdopen(openRegularFile(path), "rb"), &std::fclose);
     if (!file) throw IoError("cannot open the file to checksum it", ErrorContext{path, {}, {}, 0, {}});
     Sha256 hash;
     std::uint8_t chunk[1 << 16];
