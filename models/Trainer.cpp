@@ -191,12 +191,17 @@ EpochRecord recordFromJson(const nlohmann::json& j) {
     return r;
 }
 
-void writeLog(const std::string& path, const std::vector<EpochRecord>& epochs) {
+// Without validation case-days the validation columns are empty: there is no such score.
+void writeLog(const std::string& path, const std::vector<EpochRecord>& epochs, bool validated) {
     std::string csv = "epoch,lr,train_loss,val_dice,val_hausdorff,val_score,seconds,slices_per_second,best\n";
     char line[256];
     for (const auto& r : epochs) {
-        std::snprintf(line, sizeof line, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.2f,%.2f,%d\n", r.epoch, r.learningRate, r.trainLoss,
-                      r.valDice, r.valHausdorff, r.valScore, r.seconds, r.slicesPerSecond, r.best ? 1 : 0);
+        if (validated)
+            std::snprintf(line, sizeof line, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.2f,%.2f,%d\n", r.epoch, r.learningRate, r.trainLoss,
+                          r.valDice, r.valHausdorff, r.valScore, r.seconds, r.slicesPerSecond, r.best ? 1 : 0);
+        else
+            std::snprintf(line, sizeof line, "%d,%.6g,%.6f,,,,%.2f,%.2f,%d\n", r.epoch, r.learningRate, r.trainLoss, r.seconds,
+                          r.slicesPerSecond, r.best ? 1 : 0);
         csv += line;
     }
     writeFileAtomically(path, csv);
@@ -376,19 +381,26 @@ TrainingReport trainModel(const TrainingOptions& options, const EpochCallback& o
         record.valHausdorff = validation.hausdorff;
         // Without validation cases the lowest training loss decides the best checkpoint.
         record.valScore = validationIndex.empty() ? 1.0 / (1.0 + record.trainLoss) : validation.score;
+        record.validated = !validationIndex.empty();
         record.best = record.valScore > report.bestScore;
         record.seconds = secondsSince(epochStart);
         if (record.best) {
             report.bestScore = record.valScore;
             report.bestEpoch = record.epoch;
             sinceBest = 0;
-            model.card().validation = {{"metric", "competition score 0.4*Dice + 0.6*(1 - normalised 3D Hausdorff), community"},
-                                       {"epoch", record.epoch},
-                                       {"score", validation.score},
-                                       {"dice", validation.dice},
-                                       {"hausdorff_score", validation.hausdorff},
-                                       {"per_organ", validation.perOrgan},
-                                       {"case_days", dayNames(report.validationDays)}};
+            if (validationIndex.empty())
+                model.card().validation = {{"none", "no validation split (too few cases for --val-fraction): no validation score "
+                                                    "exists; the best epoch is the one with the lowest training loss"},
+                                           {"epoch", record.epoch},
+                                           {"selected_by", "lowest training loss"}};
+            else
+                model.card().validation = {{"metric", "competition score 0.4*Dice + 0.6*(1 - normalised 3D Hausdorff), community"},
+                                           {"epoch", record.epoch},
+                                           {"score", validation.score},
+                                           {"dice", validation.dice},
+                                           {"hausdorff_score", validation.hausdorff},
+                                           {"per_organ", validation.perOrgan},
+                                           {"case_days", dayNames(report.validationDays)}};
             model.save(report.modelPath);
         } else {
             ++sinceBest;
@@ -404,8 +416,8 @@ TrainingReport trainModel(const TrainingOptions& options, const EpochCallback& o
                                 {"seconds", earlierSeconds + secondsSince(runStart)}, {"log", nlohmann::json::array()}};
         for (const auto& r : report.epochs) state["log"].push_back(recordJson(r));
         writeFileAtomically(statePath, state.dump(1));
-        writeLog(report.logPath, report.epochs);
-        writeTrainingPlot(report.plotPath, report.epochs);
+        writeLog(report.logPath, report.epochs, !report.validationDays.empty());
+        writeTrainingPlot(report.plotPath, report.epochs, !report.validationDays.empty());
         if (onEpoch) onEpoch(record);
     }
     report.seconds = earlierSeconds + secondsSince(runStart);

@@ -48,6 +48,7 @@ struct EpochRecord {
     double learningRate = 0;
     double trainLoss = 0;
     double valDice = 0, valHausdorff = 0, valScore = 0;
+    bool validated = true; // false: no validation case-days, the val* fields mean nothing
     double seconds = 0;        // this epoch, training + validation
     double slicesPerSecond = 0; // training throughput
     bool best = false;
@@ -72,6 +73,8 @@ using StepCallback = std::function<void(int done, int total)>; // training slice
 TrainingReport trainModel(const TrainingOptions& options, const EpochCallback& onEpoch = {}, const StepCallback& onStep = {});
 
 // Draws the loss and score curves of an epoch log into a PNG (written atomically).
-void writeTrainingPlot(const std::string& path, const std::vector<EpochRecord>& epochs);
+// `validated` false: there were no validation case-days, and the plot says so instead of
+// drawing a validation score that does not exist.
+void writeTrainingPlot(const std::string& path, const std::vector<EpochRecord>& epochs, bool validated = true);
 
 } // namespace gireview

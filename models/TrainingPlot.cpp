@@ -57,18 +57,26 @@ void drawPanel(cv::Mat& canvas, cv::Rect area, const char* title, const std::vec
 
 } // namespace
 
-void writeTrainingPlot(const std::string& path, const std::vector<EpochRecord>& epochs) {
+void writeTrainingPlot(const std::string& path, const std::vector<EpochRecord>& epochs, bool validated) {
     cv::Mat canvas(420, 1000, CV_8UC3, cv::Scalar(255, 255, 255));
     double maxLoss = 0;
     for (const auto& e : epochs) maxLoss = std::max(maxLoss, e.trainLoss);
     // Okabe-Ito colours (BGR): vermillion, blue, bluish green, orange.
     drawPanel(canvas, {70, 40, 400, 330}, "training loss (BCE + Dice)", epochs,
               {{"train loss", cv::Scalar(0, 94, 213), [](const EpochRecord& e) { return e.trainLoss; }}}, 0, maxLoss * 1.05, true);
-    drawPanel(canvas, {570, 40, 400, 330}, "validation (competition metric)", epochs,
-              {{"score", cv::Scalar(178, 114, 0), [](const EpochRecord& e) { return e.valScore; }},
-               {"dice", cv::Scalar(115, 158, 0), [](const EpochRecord& e) { return e.valDice; }},
-               {"1 - hd", cv::Scalar(0, 159, 230), [](const EpochRecord& e) { return e.valHausdorff; }}},
-              0, 1, false);
+    if (validated) {
+        drawPanel(canvas, {570, 40, 400, 330}, "validation (competition metric)", epochs,
+                  {{"score", cv::Scalar(178, 114, 0), [](const EpochRecord& e) { return e.valScore; }},
+                   {"dice", cv::Scalar(115, 158, 0), [](const EpochRecord& e) { return e.valDice; }},
+                   {"1 - hd", cv::Scalar(0, 159, 230), [](const EpochRecord& e) { return e.valHausdorff; }}},
+                  0, 1, false);
+    } else {
+        const cv::Scalar ink(40, 40, 40);
+        cv::rectangle(canvas, cv::Rect{570, 40, 400, 330}, ink, 1);
+        cv::putText(canvas, "no validation split", {600, 190}, cv::FONT_HERSHEY_SIMPLEX, 0.8, ink, 2, cv::LINE_AA);
+        cv::putText(canvas, "(too few cases): best epoch = lowest training loss", {590, 225}, cv::FONT_HERSHEY_SIMPLEX, 0.45, ink, 1,
+                    cv::LINE_AA);
+    }
     std::vector<std::uint8_t> png;
     cv::imencode(".png", canvas, png);
     writeFileAtomically(path, std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));

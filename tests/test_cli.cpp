@@ -167,9 +167,25 @@ private slots:
         empty.open(QIODevice::WriteOnly);
         empty.write("id,class,predicted\n");
         empty.close();
-        Run none = cli({"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", dir_.path() + "/empty.csv", "--metric", "official"});
+        // A prediction without rows is not an empty prediction: an error naming the first missing row...
+        Run missing = cli({"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", dir_.path() + "/empty.csv"});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("no row for 864 (slice, class) pair(s)") && missing.err.contains("slice_0001 large_bowel"),
+                 qPrintable(missing.err));
+        // ...or, asked for, scored as empty with a warning that counts them.
+        Run none = cli({"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", dir_.path() + "/empty.csv", "--metric", "official",
+                        "--allow-missing"});
         QVERIFY2(none.exitCode == 0, qPrintable(none.err));
         QVERIFY2(none.out.contains("score 0.000000"), qPrintable(none.out));
+        QVERIFY(none.err.contains("864 (slice, class) pair(s)"));
+        // A truth that labels nothing is an error, not a score of 0.
+        QFile header(dir_.path() + "/header.csv");
+        header.open(QIODevice::WriteOnly);
+        header.write("id,class,segmentation\n");
+        header.close();
+        Run nothing = cli({"eval", "--data", data_, "--truth", dir_.path() + "/header.csv", "--pred", data_ + "/train.csv"});
+        QCOMPARE(nothing.exitCode, 1);
+        QVERIFY2(nothing.err.contains("the truth labels nothing"), qPrintable(nothing.err));
         QCOMPARE(cli({"eval", "--data", data_, "--truth", data_ + "/train.csv"}).exitCode, 2);
         QCOMPARE(cli({"eval", "--data", data_, "--truth", data_ + "/train.csv", "--pred", data_ + "/train.csv", "--metric", "x"}).exitCode, 2);
     }
@@ -353,6 +369,15 @@ private slots:
         Run train = cli({"train", "--data", data_, "--workspace", workspace, "--out", out, "--epochs", "1", "--epoch-slices", "16", "--size",
                          "32", "--depth", "3", "--base", "4", "--val-fraction", "0", "--threads", "1"});
         QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+        // Without validation case-days no validation score is claimed: printed, logged, on the card.
+        QVERIFY2(train.out.contains("NO validation split") && !train.out.contains("validation score 0"), qPrintable(train.out));
+        QFile card(out + "/model.card.json");
+        QVERIFY(card.open(QIODevice::ReadOnly));
+        const QJsonObject validation = QJsonDocument::fromJson(card.readAll()).object()["validation"].toObject();
+        QVERIFY(validation.contains("none") && !validation.contains("score"));
+        QFile log(out + "/training_log.csv");
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(log.readAll()).split('\n').value(1).contains(",,,")); // empty validation columns
         QFile labels(out + "/labels/reviewed.csv");
         QVERIFY(labels.open(QIODevice::ReadOnly));
         const QStringList rows = QString::fromUtf8(labels.readAll()).split('\n', Qt::SkipEmptyParts);

@@ -37,6 +37,8 @@ int runEval(const QStringList& arguments) {
         {"pred", "Prediction (submission form or train.csv form).", "CSV"},
         {"json", "Write the full report as JSON (- for standard output, the table then on stderr).", "FILE"},
         {"metric", "community (both-empty slices score Dice 1; default) or official (they are skipped).", "KIND", "community"},
+        {"allow-missing", "Score (slice, class) pairs the prediction has no row for as empty masks, with a warning that counts "
+                          "them (default: an error)."},
     });
     int exitCode = Ok;
     if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
@@ -94,6 +96,31 @@ int runEval(const QStringList& arguments) {
             days.push_back(day);
             complete = complete && pairs.complete();
         }
+    if (days.empty()) {
+        printError("the truth labels nothing (no rows, or nothing marked reviewed): there is nothing to score against");
+        return Failed;
+    }
+    // A prediction without a row for a labelled pair is not an empty mask: say so, or count them.
+    size_t missing = 0;
+    std::string firstMissing;
+    for (const auto& day : days) {
+        const auto& truthPairs = labelled.at(day);
+        const auto rows = pred.rowsPresent.find(day);
+        for (int z = 0; z < truthPairs.depth(); ++z)
+            for (gireview::Organ organ : gireview::kAllOrgans)
+                if (truthPairs.has(z, organ) && (rows == pred.rowsPresent.end() || !rows->second.has(z, organ))) {
+                    if (!missing++)
+                        firstMissing = gireview::formatSliceId(day, z + 1) + " " + std::string(gireview::organClassName(organ));
+                }
+    }
+    if (missing && !parser.isSet("allow-missing")) {
+        printError("the prediction has no row for " + std::to_string(missing) + " (slice, class) pair(s) the truth labels (first: " +
+                   firstMissing + "); pass --allow-missing to score them as empty masks");
+        return Failed;
+    }
+    if (missing)
+        std::fprintf(stderr, "warning: %zu (slice, class) pair(s) the truth labels have no prediction row (first: %s); scored as empty\n",
+                     missing, firstMissing.c_str());
     // Fully labelled truth scores exactly as before; partly labelled only where it is labelled.
     const auto report = gireview::evaluate(days, truth, pred.volumes, convention, complete ? nullptr : &labelled);
 

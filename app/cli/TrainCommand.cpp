@@ -125,20 +125,31 @@ int runTrain(const QStringList& arguments) {
     std::printf("%5s %9s %10s %8s %8s %8s %8s %9s\n", "epoch", "lr", "loss", "dice", "1-hd", "score", "sec", "slices/s");
     std::fflush(stdout);
     try {
+        // With no validation case-days there is no validation score to print, only the loss.
         const auto report = gireview::trainModel(
             options,
             [](const gireview::EpochRecord& r) {
                 std::fprintf(stderr, "\r%60s\r", "");
-                std::printf("%5d %9.2e %10.5f %8.4f %8.4f %8.4f %8.1f %9.1f%s\n", r.epoch, r.learningRate, r.trainLoss, r.valDice,
-                            r.valHausdorff, r.valScore, r.seconds, r.slicesPerSecond, r.best ? "  best" : "");
+                if (r.validated)
+                    std::printf("%5d %9.2e %10.5f %8.4f %8.4f %8.4f %8.1f %9.1f%s\n", r.epoch, r.learningRate, r.trainLoss, r.valDice,
+                                r.valHausdorff, r.valScore, r.seconds, r.slicesPerSecond, r.best ? "  best" : "");
+                else
+                    std::printf("%5d %9.2e %10.5f %8s %8s %8s %8.1f %9.1f%s\n", r.epoch, r.learningRate, r.trainLoss, "-", "-", "-",
+                                r.seconds, r.slicesPerSecond, r.best ? "  best" : "");
                 std::fflush(stdout);
             },
             [](int done, int total) { std::fprintf(stderr, "\r  training %d/%d slices", done, total); });
-        std::printf("best epoch %d, validation score %.4f%s; %zu training slices from %zu case-days, %zu validation case-days; "
-                    "%.0f s\nmodel %s\nlog %s\nplot %s\n",
-                    report.bestEpoch, report.bestScore, report.stoppedEarly ? " (stopped early)" : "", report.trainSlices,
-                    report.trainDays.size(), report.validationDays.size(), report.seconds, report.modelPath.c_str(),
-                    report.logPath.c_str(), report.plotPath.c_str());
+        if (report.validationDays.empty())
+            std::printf("best epoch %d by the lowest training loss: NO validation split (too few cases for --val-fraction), so no "
+                        "validation score exists%s; %zu training slices from %zu case-days; %.0f s\nmodel %s\nlog %s\nplot %s\n",
+                        report.bestEpoch, report.stoppedEarly ? " (stopped early)" : "", report.trainSlices, report.trainDays.size(),
+                        report.seconds, report.modelPath.c_str(), report.logPath.c_str(), report.plotPath.c_str());
+        else
+            std::printf("best epoch %d, validation score %.4f%s; %zu training slices from %zu case-days, %zu validation case-days; "
+                        "%.0f s\nmodel %s\nlog %s\nplot %s\n",
+                        report.bestEpoch, report.bestScore, report.stoppedEarly ? " (stopped early)" : "", report.trainSlices,
+                        report.trainDays.size(), report.validationDays.size(), report.seconds, report.modelPath.c_str(),
+                        report.logPath.c_str(), report.plotPath.c_str());
     } catch (const gireview::ModelCancelled&) {
         std::fprintf(stderr, "\ninterrupted: continue with the same command and --resume\n");
         return Failed;
