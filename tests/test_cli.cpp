@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QtTest>
+#include <map>
 
 namespace {
 
@@ -322,6 +323,46 @@ private slots:
         const Run run = cli({"validate", dir_.path() + "/fifo_day/case1_day0"});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains("not a regular file") && run.out.contains("slice_0001"), qPrintable(run.out + run.err));
+    }
+    void interruptedExportLeavesThePreviousOneWhole() {
+        const QString data = dir_.path() + "/five";
+        QCOMPARE(cli({"phantom", "--out", data, "--cases", "5", "--days", "1", "--seed", "8", "--size", "234", "--quiet"}).exitCode, 0);
+        const QString out = dir_.path() + "/five_nifti";
+        QCOMPARE(cli({"export", "--data", data, "--format", "nifti", "--out", out, "--nifti-image"}).exitCode, 0);
+        auto snapshot = [&out] {
+            std::map<QString, QByteArray> files;
+            for (const QFileInfo& file : QDir(out).entryInfoList(QDir::Files | QDir::Hidden)) files[file.fileName()] = fileHash(file.filePath());
+            return files;
+        };
+        const auto before = snapshot();
+        QVERIFY(before.size() > 10);
+        // A leftover of a run killed earlier is cleaned up by the next one.
+        QDir().mkpath(dir_.path() + "/.five_nifti.gireview-new-123");
+        // Other labels (a header-only file: every mask empty), interrupted after the first day.
+        QFile header(dir_.path() + "/five_empty.csv");
+        QVERIFY(header.open(QIODevice::WriteOnly));
+        header.write("id,class,segmentation\n");
+        header.close();
+        QProcess process;
+        process.start(QStringLiteral(GIREVIEW_CLI),
+                      {"export", "--data", data, "--labels", header.fileName(), "--format", "nifti", "--out", out, "--nifti-image"});
+        QByteArray err;
+        while (!err.contains("exporting 1/5") && process.state() != QProcess::NotRunning) {
+            process.waitForReadyRead(100);
+            err += process.readAllStandardError();
+        }
+        process.terminate(); // SIGTERM, handled as Ctrl+C is
+        QVERIFY(process.waitForFinished(60000));
+        err += process.readAllStandardError();
+        QCOMPARE(process.exitCode(), 1);
+        QVERIFY2(err.contains("interrupted: the previous export is as it was"), err.constData());
+        QVERIFY(snapshot() == before); // every file of the previous export, byte for byte
+        const QStringList beside = QDir(dir_.path()).entryList(QDir::AllEntries | QDir::Hidden).filter(".five_nifti.gireview-");
+        QVERIFY2(beside.isEmpty(), qPrintable(beside.join(' ')));
+        // Run through, the new export replaces the old one whole.
+        QCOMPARE(cli({"export", "--data", data, "--labels", header.fileName(), "--format", "nifti", "--out", out}).exitCode, 0);
+        QVERIFY(snapshot() != before);
+        QVERIFY(!QDir(out).entryList({"*_image.nii.gz"}).isEmpty()); // files this export did not write are carried over
     }
     void evalAndTrainOnAReviewWorkspace() {
         // A reviewer's work in a workspace (through the core editing API): a correction on one

@@ -1,12 +1,14 @@
 #include "io/LabelExchange.h"
 
 #include "io/AtomicFile.h"
+#include "io/ExportFolder.h"
 #include "data/DataError.h"
 #include "io/NiftiIo.h"
 #include "io/ScanVolumeLoader.h"
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -108,6 +110,7 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
     }
     report.days = days.size();
     const int total = int(days.size());
+    std::optional<ExportFolder> folder; // a multi-file export
     auto tick = [&](int done) {
         if (progress && !progress(done, total)) throw IoError("export cancelled", ErrorContext{out, {}, {}, 0, {}});
     };
@@ -125,46 +128,35 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
         break;
     }
     case LabelFormat::Coco:
+        tick(0); // a cancel before the file is written leaves the previous export whole
         writeCocoJson(out, days, options.coco);
-        tick(total);
         report.files.push_back(out);
         break;
     case LabelFormat::Nifti: {
-        std::error_code error;
-        fs::create_directories(out, error);
-        if (error) throw IoError("cannot create output folder: " + error.message(), ErrorContext{out, {}, {}, 0, {}});
+        // Built beside the target and swapped in whole (io/ExportFolder.h).
+        folder.emplace(out);
         int done = 0;
+        auto add = [&](const std::string& name) {
+            report.files.push_back(folder->finalPath(name));
+            return folder->stagingPath(name);
+        };
         for (const auto& day : days) {
-            const std::string stem = (fs::path(out) / formatCaseDayName(day.day)).string();
+            const std::string stem = formatCaseDayName(day.day);
             LabelVolume empty;
             const LabelVolume* volume = day.labels;
             if (!volume) {
                 empty = LabelVolume(day.day, day.geometry);
                 volume = &empty;
             }
-            writeLabelNifti(stem + ".nii.gz", *volume);
-            report.files.push_back(stem + ".nii.gz");
-            if (day.labelled) {
-                writeLabelNifti(stem + "_labelled.nii.gz", labelledBitsVolume(*day.labelled, day.day, day.geometry));
-                report.files.push_back(stem + "_labelled.nii.gz");
-            }
+            writeLabelNifti(add(stem + ".nii.gz"), *volume);
+            if (day.labelled) writeLabelNifti(add(stem + "_labelled.nii.gz"), labelledBitsVolume(*day.labelled, day.day, day.geometry));
             if (options.niftiPerOrgan)
-                for (Organ organ : kAllOrgans) {
-                    const std::string file = stem + "_" + std::string(organClassName(organ)) + ".nii.gz";
-                    writeOrganNifti(file, *volume, organ);
-                    report.files.push_back(file);
-                }
-            if (options.niftiImage) {
-                const ScanVolume scan = loadScanVolume(*index.findDay(day.day));
-                writeScanNifti(stem + "_image.nii.gz", scan);
-                report.files.push_back(stem + "_image.nii.gz");
-            }
+                for (Organ organ : kAllOrgans) writeOrganNifti(add(stem + "_" + std::string(organClassName(organ)) + ".nii.gz"), *volume, organ);
+            if (options.niftiImage) writeScanNifti(add(stem + "_image.nii.gz"), loadScanVolume(*index.findDay(day.day)));
             tick(++done);
         }
-        writeSlicerColorTable((fs::path(out) / "labels.ctbl").string());
-        writeItkSnapLabels((fs::path(out) / "labels_itksnap.txt").string());
-        report.files.push_back((fs::path(out) / "labels.ctbl").string());
-        report.files.push_back((fs::path(out) / "labels_itksnap.txt").string());
+        writeSlicerColorTable(add("labels.ctbl"));
+        writeItkSnapLabels(add("labels_itksnap.txt"));
         break;
     }
     }
@@ -178,9 +170,10 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
         content.workspace = options.workspace;
         content.partial = options.labelled != nullptr;
         content.leftOut = report.leftOut;
-        writeLabelSidecar(sidecarPath, days, content);
+        writeLabelSidecar(folder ? folder->stagingPath("labels.sidecar.json") : sidecarPath, days, content);
         report.files.push_back(sidecarPath);
     }
+    if (folder) folder->commit();
     return report;
 }
 
