@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The sanitizer stages of CI, each in a build folder of its own (the main build/ is untouched):
+#   build-asan: AddressSanitizer + UndefinedBehaviorSanitizer; the core, models and CLI tests.
+#   build-tsan: ThreadSanitizer; the core and widgets tests. Debian's Qt, VTK, Mesa and
+#               LibTorch are not instrumented: tests/tsan.supp names frames wholly inside them,
+#               each with its reason; nothing of ours is suppressed.
+# Usage: scripts/sanitizers.sh [asan|tsan]... (default: both). Prints each stage's time.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+stages=("$@")
+[ ${#stages[@]} -gt 0 ] || stages=(asan tsan)
+core_tests="test_slice_name test_kaggle_rle test_coco_rle test_coco_json test_label_exchange test_mask_polygons test_metrics
+  test_label_editor test_edit_session test_workspace test_workspace_crash test_csv test_png_codec test_dataset_index
+  test_scan_volume test_phantom"
+for stage in "${stages[@]}"; do
+  start=$(date +%s)
+  case "$stage" in
+    asan)
+      cmake -S "$repo" -B "$repo/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGIREVIEW_SANITIZE=address,undefined > /dev/null
+      # shellcheck disable=SC2086
+      cmake --build "$repo/build-asan" -j2 --target $core_tests test_models test_torch_runtime test_cli gireview-cli
+      (cd "$repo/build-asan" &&
+        ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:strict_string_checks=1 \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --output-on-failure -j2 --timeout 1800 -L 'core|models|cli')
+      ;;
+    tsan)
+      cmake -S "$repo" -B "$repo/build-tsan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGIREVIEW_SANITIZE=thread > /dev/null
+      # shellcheck disable=SC2086
+      cmake --build "$repo/build-tsan" -j2 --target $core_tests test_tools test_overlay_composer test_editing_gui test_review_gui test_main_window gireview-cli
+      (cd "$repo/build-tsan" &&
+        TSAN_OPTIONS="suppressions=$repo/tests/tsan.supp halt_on_error=1 second_deadlock_stack=1 report_signal_unsafe=0" \
+        ctest --output-on-failure -j2 --timeout 1800 -L 'core|widgets' -E 'test_model_gui')
+      ;;
+    *) echo "unknown stage $stage (asan or tsan)" >&2; exit 2 ;;
+  esac
+  echo "sanitizer stage $stage: $(( $(date +%s) - start )) s"
+done
