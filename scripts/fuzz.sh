@@ -7,6 +7,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${FUZZ_SECONDS:-25}"
+# A fixed seed keeps CI's runs reproducible; FUZZ_SEED=0 lets libFuzzer pick one (for longer hunts).
+seed="${FUZZ_SEED:-1}"
 bash "$repo/scripts/install-deps.sh" check
 start=$(date +%s)
 CC=clang-14 CXX=clang++-14 cmake -S "$repo" -B "$repo/build-fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGIREVIEW_FUZZ=ON \
@@ -29,7 +31,7 @@ for target in fuzz_png fuzz_names fuzz_kaggle_csv fuzz_kaggle_rle fuzz_coco fuzz
   fi
   t0=$(date +%s)
   ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$repo/build-fuzz/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
+    "$repo/build-fuzz/tests/fuzz/$target" -max_total_time="$seconds" -seed="$seed" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
     -print_final_stats=1 -artifact_prefix="$repo/build-fuzz/crash-$target-" "$work" "${seeds[@]}" 2> "$extra/$target.log" ||
     { tail -n 60 "$extra/$target.log"; echo "FUZZ FAILURE: $target" >&2; exit 1; }
   echo "$target: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$extra/$target.log" | grep -o '[0-9]*$') runs in $(( $(date +%s) - t0 )) s, no finding"

@@ -105,6 +105,16 @@ private slots:
                                               << "duplicate annotation id 4";
         QTest::newRow("bad counts") << QString(R"({"images": [%1], %2, "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "segmentation": {"size": [3, 4], "counts": [5, 2]}}]})").arg(image, cats)
                                     << "add up to 7 pixels";
+        // Found by fuzz_coco: numbers of the wrong kind are reported, never converted (UB).
+        QTest::newRow("float image id") << QString(R"({"images": [%1], %2, "annotations": [{"id": 1, "image_id": 7.7e47, "category_id": 3, "segmentation": [[0,0,2,0,2,2]]}]})").arg(image, cats)
+                                        << "id, image_id and category_id must be whole numbers";
+        QTest::newRow("negative count") << QString(R"({"images": [%1], %2, "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "segmentation": {"size": [3, 4], "counts": [-5, 17]}}]})").arg(image, cats)
+                                        << "RLE count -5 is not a whole number from 0 to 4294967295";
+        QTest::newRow("categories not a list") << QString(R"({"images": [%1], "categories": 3, "annotations": []})").arg(image)
+                                               << "categories: not a list: 3";
+        QTest::newRow("image not an object") << QString(R"({"images": [17], "annotations": []})") << "image #1: not an object: 17";
+        QTest::newRow("float width") << QString(R"({"images": [{"id": 1, "file_name": "train/case1/case1_day0/scans/slice_0001_4_3_1.50_1.50.png", "width": 4.5e30, "height": 3}], "annotations": []})")
+                                     << "image size 4.5e+30x3";
     }
     void importErrorsNameTheItem() {
         QFETCH(QString, json);

@@ -45,6 +45,8 @@ private slots:
         ErrorContext context{"labels.json", "case1_day0_slice_0001", "stomach", 0, {}};
         QVERIFY_THROWS_EXCEPTION(RleError, coco::fromString("ab\x01", context));
         QVERIFY_THROWS_EXCEPTION(RleError, coco::fromString("P", context)); // 'P' = 32: "more" with nothing after
+        // Found by fuzz_coco: a value of 13 characters once shifted a signed integer past its width.
+        QVERIFY_THROWS_EXCEPTION(RleError, coco::fromString("ooooooooooooE", context));
         CocoRle wrong{4, 4, {3, 2}};
         std::vector<std::uint8_t> mask(16);
         try {

@@ -1,6 +1,8 @@
 #include "io/CocoJson.h"
 
 #include "io/AtomicFile.h"
+
+#include <optional>
 #include "io/CocoRle.h"
 #include "data/DataError.h"
 #include "io/MaskPolygons.h"
@@ -150,7 +152,28 @@ void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, 
     writeFileAtomically(path, root.dump() + "\n");
 }
 
-CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>& days) {
+namespace {
+// A whole-number field: `missing` when absent, nullopt when present but not a whole number in
+// range (a float such as 7.7e47 must never be converted: that is undefined behaviour).
+std::optional<long long> integerField(const json& object, const char* key, long long missing) {
+    const auto found = object.find(key);
+    if (found == object.end()) return missing;
+    if (found->is_number_integer()) return found->get<long long>();
+    return std::nullopt;
+}
+std::string textField(const json& object, const char* key) {
+    const auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+// At most 80 characters of what was found, for messages.
+std::string shown(const json& value) {
+    std::string text = value.dump();
+    return text.size() > 80 ? text.substr(0, 77) + "..." : text;
+}
+} // namespace
+
+namespace {
+CocoImport importCocoJsonChecked(const std::string& path, const std::vector<ExportDay>& days) {
     CocoImport result;
     json root;
     {
@@ -159,7 +182,7 @@ CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>&
         if (!in) throw IoError("cannot open COCO JSON file", ErrorContext{path, {}, {}, 0, {}});
         try {
             root = json::parse(in);
-        } catch (const json::parse_error& error) {
+        } catch (const json::exception& error) { // syntax, or a number out of range
             throw DataError(std::string("malformed JSON: ") + error.what(), ErrorContext{path, {}, {}, 0, {}});
         }
     }
@@ -179,6 +202,10 @@ CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>&
     std::set<long long> badImages;
     for (const auto& image : root["images"]) {
         ++result.images;
+        if (!image.is_object()) {
+            problem("image #" + std::to_string(result.images), "not an object: " + shown(image));
+            continue;
+        }
         if (!image.contains("id") || !image["id"].is_number_integer() || !image.contains("file_name") || !image["file_name"].is_string()) {
             problem("image #" + std::to_string(result.images), "image without an integer id or a file_name");
             continue;
@@ -202,8 +229,10 @@ CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>&
             continue;
         }
         const VolumeGeometry& g = result.volumes.at(found->second.first).geometry();
-        if (image.value("width", g.width) != g.width || image.value("height", g.height) != g.height) {
-            problem(where, "image size " + std::to_string(image.value("width", 0)) + "x" + std::to_string(image.value("height", 0)) +
+        const auto width = integerField(image, "width", g.width), height = integerField(image, "height", g.height);
+        if (!width || !height || *width != g.width || *height != g.height) {
+            problem(where, "image size " + (image.contains("width") ? shown(image["width"]) : std::to_string(g.width)) + "x" +
+                               (image.contains("height") ? shown(image["height"]) : std::to_string(g.height)) +
                                " disagrees with the slice (" + std::to_string(g.width) + "x" + std::to_string(g.height) + ")");
             badImages.insert(id);
             continue;
@@ -225,32 +254,52 @@ CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>&
         labelled.setOrgans(found->second.second, std::uint8_t(labelled.organsOn(found->second.second) | organs));
     }
     std::map<long long, Organ> categories;
-    for (const auto& category : root.value("categories", json::array())) {
-        auto organ = organFromClassName(category.value("name", std::string()));
-        if (!organ) {
-            problem("category " + category.value("name", std::string("?")), "unknown category; expected large_bowel, small_bowel or stomach");
+    const json noCategories = json::array();
+    const json& categoryList = root.contains("categories") ? root["categories"] : noCategories;
+    if (!categoryList.is_array()) problem("categories", "not a list: " + shown(categoryList));
+    for (const auto& category : categoryList.is_array() ? categoryList : noCategories) {
+        if (!category.is_object()) {
+            problem("category", "not an object: " + shown(category));
             continue;
         }
-        categories[category.value("id", -1LL)] = *organ;
+        auto organ = organFromClassName(textField(category, "name"));
+        const auto id = integerField(category, "id", -1);
+        if (!organ || !id) {
+            problem("category " + shown(category.contains("name") ? category["name"] : json("?")),
+                    !organ ? "unknown category; expected large_bowel, small_bowel or stomach" : "id is not a whole number");
+            continue;
+        }
+        categories[*id] = *organ;
     }
     std::set<long long> annotationIds;
     for (const auto& annotation : root["annotations"]) {
         ++result.annotations;
-        const long long id = annotation.value("id", -1LL);
+        if (!annotation.is_object()) {
+            problem("annotation #" + std::to_string(result.annotations), "not an object: " + shown(annotation));
+            continue;
+        }
+        const auto idField = integerField(annotation, "id", -1);
+        const auto imageField = integerField(annotation, "image_id", -1);
+        const auto categoryField = integerField(annotation, "category_id", -1);
+        if (!idField || !imageField || !categoryField) {
+            problem("annotation #" + std::to_string(result.annotations), "id, image_id and category_id must be whole numbers");
+            continue;
+        }
+        const long long id = *idField;
         const std::string where = "annotation " + std::to_string(id);
         if (!annotationIds.insert(id).second) {
             problem(where, "duplicate annotation id " + std::to_string(id));
             continue;
         }
-        const long long imageId = annotation.value("image_id", -1LL);
+        const long long imageId = *imageField;
         auto slice = imageSlice.find(imageId);
         if (slice == imageSlice.end()) {
             if (!badImages.count(imageId)) problem(where, "image_id " + std::to_string(imageId) + " is not in 'images'");
             continue;
         }
-        auto category = categories.find(annotation.value("category_id", -1LL));
+        auto category = categories.find(*categoryField);
         if (category == categories.end()) {
-            problem(where, "unknown category_id " + std::to_string(annotation.value("category_id", -1LL)));
+            problem(where, "unknown category_id " + std::to_string(*categoryField));
             continue;
         }
         LabelVolume& volume = result.volumes.at(slice->second.first);
@@ -265,14 +314,29 @@ CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>&
             if (segmentation.is_object()) {
                 const auto size = segmentation.at("size");
                 if (size.size() != 2 || size[0] != g.height || size[1] != g.width) {
-                    problem(at, "RLE size " + size.dump() + " disagrees with the image; expected [" + std::to_string(g.height) +
+                    problem(at, "RLE size " + shown(size) + " disagrees with the image; expected [" + std::to_string(g.height) +
                                     ", " + std::to_string(g.width) + "] (height, width)");
                     continue;
                 }
                 CocoRle rle{g.height, g.width, {}};
                 const json& counts = segmentation.at("counts");
-                rle.counts = counts.is_string() ? coco::fromString(counts.get<std::string>(), context)
-                                                : counts.get<std::vector<std::uint32_t>>();
+                if (counts.is_string()) {
+                    rle.counts = coco::fromString(counts.get<std::string>(), context);
+                } else if (counts.is_array()) {
+                    bool whole = true;
+                    for (const auto& count : counts) {
+                        if (!count.is_number_integer() || count.get<long long>() < 0 || count.get<long long>() > 0xffffffffLL) {
+                            problem(at, "RLE count " + shown(count) + " is not a whole number from 0 to 4294967295");
+                            whole = false;
+                            break;
+                        }
+                        rle.counts.push_back(std::uint32_t(count.get<long long>()));
+                    }
+                    if (!whole) continue;
+                } else {
+                    problem(at, "RLE counts are neither a string nor a list: " + shown(counts));
+                    continue;
+                }
                 coco::decodeInto(rle, plane.data(), bit, context);
             } else if (segmentation.is_array()) {
                 std::vector<CocoRle> parts;
@@ -305,6 +369,16 @@ CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>&
         }
     }
     return result;
+}
+} // namespace
+
+CocoImport importCocoJson(const std::string& path, const std::vector<ExportDay>& days) {
+    try {
+        return importCocoJsonChecked(path, days);
+    } catch (const json::exception& error) {
+        // Every item is checked above; this names the file should a shape still slip through.
+        throw DataError(std::string("malformed COCO: ") + error.what(), ErrorContext{path, {}, {}, 0, {}});
+    }
 }
 
 } // namespace gireview

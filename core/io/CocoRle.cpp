@@ -68,6 +68,9 @@ std::vector<std::uint32_t> fromString(std::string_view text, const ErrorContext&
     std::vector<std::uint32_t> counts;
     size_t p = 0;
     while (p < text.size()) {
+        // Unsigned bits: a count needs at most 7 characters (35 bits), and shifting a signed
+        // value past its width would be undefined (found by fuzz_coco).
+        std::uint64_t bits = 0;
         long long value = 0;
         int shift = 0;
         bool more = true;
@@ -79,13 +82,14 @@ std::vector<std::uint32_t> fromString(std::string_view text, const ErrorContext&
                 at.token = std::string(1, text[p]);
                 throw RleError("character outside the COCO RLE alphabet", at);
             }
-            if (shift > 60) throw RleError("COCO RLE value too long", context);
-            value |= (long long)(c & 0x1f) << shift;
+            if (shift > 30) throw RleError("COCO RLE value too long (more than 7 characters)", context);
+            bits |= std::uint64_t(c & 0x1f) << shift;
             more = (c & 0x20) != 0;
             ++p;
             shift += 5;
-            if (!more && (c & 0x10)) value |= static_cast<long long>(~0ULL << shift); // negative difference
+            if (!more && (c & 0x10)) bits |= ~0ULL << shift; // negative difference
         }
+        value = static_cast<long long>(bits);
         if (counts.size() > 2) value += counts[counts.size() - 2];
         if (value < 0 || value > 0xffffffffLL) throw RleError("COCO RLE count out of range", context);
         counts.push_back(std::uint32_t(value));
