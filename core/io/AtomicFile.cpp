@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <random>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -93,14 +94,28 @@ void writeFileAtomically(const std::string& path, std::string_view bytes, bool d
     writer.commit();
 }
 
+const char* describeFileType(std::filesystem::file_type type) {
+    switch (type) {
+    case std::filesystem::file_type::fifo: return "a FIFO (named pipe)";
+    case std::filesystem::file_type::character: return "a character device";
+    case std::filesystem::file_type::block: return "a block device";
+    case std::filesystem::file_type::socket: return "a socket";
+    case std::filesystem::file_type::symlink: return "a symbolic link";
+    case std::filesystem::file_type::directory: return "a folder";
+    default: return "not a regular file";
+    }
+}
+
 namespace {
+// stat(2)'s mode as the file type the names are kept for (describeFileType).
 const char* fileKind(mode_t mode) {
-    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-    if (S_ISCHR(mode)) return "a character device";
-    if (S_ISBLK(mode)) return "a block device";
-    if (S_ISSOCK(mode)) return "a socket";
-    if (S_ISDIR(mode)) return "a folder";
-    return "not a regular file";
+    namespace fs = std::filesystem;
+    return describeFileType(S_ISFIFO(mode)   ? fs::file_type::fifo
+                            : S_ISCHR(mode)  ? fs::file_type::character
+                            : S_ISBLK(mode)  ? fs::file_type::block
+                            : S_ISSOCK(mode) ? fs::file_type::socket
+                            : S_ISDIR(mode)  ? fs::file_type::directory
+                                             : fs::file_type::unknown);
 }
 } // namespace
 

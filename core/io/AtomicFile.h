@@ -3,6 +3,7 @@
 // data goes to a temporary file beside the target, is flushed to disk, then renamed into place.
 // A writer destroyed without commit() removes its temporary file, leaving the target untouched.
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,8 @@ std::vector<unsigned char> readFileBytes(const std::string& path); // throws IoE
 // named like a slice cannot hang the window or a command, and refused unless it is a regular
 // file. Returns the descriptor (blocking mode restored); throws IoError naming the file.
 int openRegularFile(const std::string& path);
+// "a FIFO (named pipe)", "a character device", ...: how messages name what is not a regular file.
+const char* describeFileType(std::filesystem::file_type type);
 // The same check without opening (for readers that open files themselves).
 void requireRegularFile(const std::string& path);
 

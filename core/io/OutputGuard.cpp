@@ -1,6 +1,7 @@
 #include "io/OutputGuard.h"
 
 #include "data/DataError.h"
+#include "io/AtomicFile.h"
 
 #include <filesystem>
 #include <sys/stat.h>
@@ -15,25 +16,6 @@ namespace {
 [[noreturn]] void refuse(const std::string& path, const std::string& why) {
     throw IoError("refusing to write here: " + why + "; nothing was written",
                   ErrorContext{path, {}, {}, 0, {}});
-}
-
-const char* kindOf(fs::file_type type) {
-    switch (type) {
-    case fs::file_type::fifo:
-        return "a FIFO (named pipe)";
-    case fs::file_type::character:
-        return "a character device";
-    case fs::file_type::block:
-        return "a block device";
-    case fs::file_type::socket:
-        return "a socket";
-    case fs::file_type::symlink:
-        return "a symbolic link";
-    case fs::file_type::directory:
-        return "a folder";
-    default:
-        return "not a regular file";
-    }
 }
 
 bool readOnly(const std::string& path) {
@@ -86,24 +68,24 @@ void checkOutputPath(const std::string& path, OutputKind kind, const OutputRules
     refuseInputs(path, rules);
     if (!exists) return;
     if (link.type() == fs::file_type::symlink)
-        refuse(path, std::string("it is ") + kindOf(link.type()) + ", not a regular file");
+        refuse(path, std::string("it is ") + describeFileType(link.type()) + ", not a regular file");
     switch (kind) {
     case OutputKind::File:
         if (link.type() != fs::file_type::regular)
-            refuse(path, std::string("it is ") + kindOf(link.type()) + ", not a regular file");
+            refuse(path, std::string("it is ") + describeFileType(link.type()) + ", not a regular file");
         if (readOnly(path))
             refuse(path, "the file is read-only (an earlier result someone protected?)");
         return;
     case OutputKind::Folder:
         if (link.type() != fs::file_type::directory)
-            refuse(path, std::string("it is ") + kindOf(link.type()) + "; expected a folder");
+            refuse(path, std::string("it is ") + describeFileType(link.type()) + "; expected a folder");
         if (!describeExistingDataset(path).empty())
             refuse(path, "it is a dataset (" + describeExistingDataset(path) + ")");
         if (::access(path.c_str(), W_OK) != 0) refuse(path, "the folder is read-only");
         return;
     case OutputKind::Dataset: {
         if (link.type() != fs::file_type::directory)
-            refuse(path, std::string("it is ") + kindOf(link.type()) + "; expected a folder");
+            refuse(path, std::string("it is ") + describeFileType(link.type()) + "; expected a folder");
         const std::string existing = describeExistingDataset(path);
         if (!existing.empty() && !rules.force)
             refuse(path, "a dataset is already there (" + existing + "); --force replaces it");

@@ -291,18 +291,13 @@ bool EditSession::importReviewed(const LabelVolume& imported, const LabelledSlic
     return error_.empty();
 }
 
-bool EditSession::undo() {
-    error_.clear();
-    const bool done = editor_.undo();
-    if (!done && editor_.canUndo())
-        error_ = "that step changes an organ approved since; reopen it first";
-    return done && error_.empty();
-}
+bool EditSession::undo() { return step(true); }
+bool EditSession::redo() { return step(false); }
 
-bool EditSession::redo() {
+bool EditSession::step(bool undoing) {
     error_.clear();
-    const bool done = editor_.redo();
-    if (!done && editor_.canRedo())
+    const bool done = undoing ? editor_.undo() : editor_.redo();
+    if (!done && (undoing ? editor_.canUndo() : editor_.canRedo()))
         error_ = "that step changes an organ approved since; reopen it first";
     return done && error_.empty();
 }

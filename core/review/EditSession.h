@@ -90,6 +90,7 @@ public:
     bool retrySave();
 
 private:
+    bool step(bool undoing);
     void commit(const EditRecord& record);
     bool flushUnsaved();
     bool applyAsOneStep(const std::vector<std::pair<Organ, EditRegion>>& regions, EditMode mode,
