@@ -112,6 +112,10 @@ ModelCard modelCardFromJson(const nlohmann::json& json, const std::string& sourc
 }
 
 ModelCard readModelCard(const std::string& cardPath) {
+    std::error_code error;
+    const auto type = std::filesystem::status(cardPath, error).type();
+    if (type != std::filesystem::file_type::regular && type != std::filesystem::file_type::not_found)
+        throw ModelError(std::string("the model card is ") + describeFileType(type) + ", expected a JSON file", modelContext(cardPath));
     std::ifstream in(cardPath);
     if (!in) throw ModelError("model card not found (every model needs its .card.json beside it)", modelContext(cardPath));
     nlohmann::json json;

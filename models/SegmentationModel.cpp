@@ -134,6 +134,9 @@ SegmentationModel SegmentationModel::createUNet(const UNetSpec& spec, const Mode
 
 SegmentationModel SegmentationModel::load(const std::string& modelPath, DeviceRequest request) {
     if (!fs::exists(modelPath)) throw ModelError("model file not found", modelContext(modelPath));
+    std::error_code error;
+    if (const auto type = fs::status(modelPath, error).type(); type != fs::file_type::regular)
+        throw ModelError(std::string("the model is ") + describeFileType(type) + ", expected a TorchScript file (.pt)", modelContext(modelPath));
     const std::string cardPath = cardPathFor(modelPath);
     ModelCard card = readModelCard(cardPath);
     const std::string digest = sha256OfFile(modelPath);

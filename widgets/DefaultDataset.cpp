@@ -1,6 +1,7 @@
 #include "DefaultDataset.h"
 
 #include "BackgroundTask.h"
+#include "Unattended.h"
 #include "phantom/Phantom.h"
 
 #include <QApplication>
@@ -8,6 +9,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <cstdio>
 
 namespace gireview {
 
@@ -34,7 +36,10 @@ QString ensureDefaultDataset(QWidget* parent) {
                         0);
     if (result.cancelled) return {};
     if (!result.error.isEmpty()) {
-        QMessageBox::critical(parent, QObject::tr("Phantom generation failed"), result.error);
+        if (unattended())
+            std::fprintf(stderr, "gireview: phantom generation failed: %s\n", qPrintable(result.error));
+        else
+            QMessageBox::critical(parent, QObject::tr("Phantom generation failed"), result.error);
         return {};
     }
     return folder;

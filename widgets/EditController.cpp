@@ -1,5 +1,6 @@
 #include "EditController.h"
 
+#include "Unattended.h"
 #include "SliceView.h"
 #include "ViewState.h"
 
@@ -135,7 +136,7 @@ bool EditController::undoOrRedo(bool undoing) {
 }
 
 AcceptChoice EditController::askAcceptChoice(const AcceptPlan& plan) {
-    if (qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS"))
+    if (unattended())
         return AcceptChoice::KeepEdits; // the safe default
     QMessageBox box(
         QMessageBox::Question, tr("Accept the prediction"),

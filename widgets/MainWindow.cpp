@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "Unattended.h"
 #include "CaseBrowser.h"
 #include "CursorReadout.h"
 #include "DayLoader.h"
@@ -12,6 +13,7 @@
 #include "ViewGrid.h"
 #include "ToolOptionsPanel.h"
 #include "ViewState.h"
+#include "BackgroundTask.h"
 #include "data/DataError.h"
 
 #include <QCloseEvent>
@@ -26,6 +28,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
+#include <algorithm>
+#include <cstdio>
+#include <optional>
 
 namespace gireview {
 
@@ -119,7 +124,7 @@ const DatasetIndex& MainWindow::dataset() const {
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (document_) document_->retryUnsaved();
     const size_t unsaved = document_ ? document_->unsavedDays().size() : 0;
-    if (unsaved && !qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS") &&
+    if (unsaved && !unattended() &&
         QMessageBox::warning(this, tr("Edits not saved"),
                              tr("The edits of %n case-day(s) could not be saved (%1). Quit and lose them?", "", int(unsaved))
                                  .arg(log_->lastMessage()),
@@ -179,23 +184,60 @@ void MainWindow::maximizePane(int pane) { views_->maximizePane(pane); }
 // Every message goes to the status bar and, when the reviewer must be able to read it again,
 // to the message log, which keeps it.
 void MainWindow::say(const QString& text, bool important) {
+    if (important && unattended()) std::fprintf(stderr, "gireview: %s\n", qPrintable(text));
     statusBar()->showMessage(text, important ? 0 : 8000);
     log_->add(text, important ? MessageLog::Level::Warning : MessageLog::Level::Info);
 }
 
 void MainWindow::showProblem(const QString& title, const QString& text) {
+    ++problemsShown_;
     statusBar()->showMessage(text);
     log_->add(title + ": " + text, MessageLog::Level::Warning);
-    if (qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS")) return; // tests and smoke runs
+    if (unattended()) {
+        // Nobody would close a dialog: the problem goes to standard error (and the log) instead.
+        std::fprintf(stderr, "gireview: %s: %s\n", qPrintable(title), qPrintable(text));
+        return;
+    }
     QMessageBox::warning(this, title, text);
 }
 
 bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
+    if (opening_) {
+        say(tr("Still opening another dataset; %1 was not opened").arg(path), true);
+        return false;
+    }
+    opening_ = true;
+    // Headers are read and the labels decoded on a worker thread: a large dataset or a slow disk
+    // never freezes the window, and Cancel leaves the dataset that is open as it was.
     DatasetIndex index;
-    try {
-        index = scanDataset(path.toStdString());
-    } catch (const DataError& error) {
-        showProblem(tr("Cannot open dataset"), QString::fromStdString(error.what()));
+    QString labels = labelsPath;
+    std::optional<LabelImport> imported;
+    QString labelsError;
+    const BackgroundResult result = runWithProgress(this, tr("Opening %1...").arg(path), [&](TaskProgress& progress) {
+        ScanOptions options;
+        options.onDay = [&progress](size_t done, size_t total) {
+            progress.total = int(total) + 1; // the last step: the labels
+            progress.done = int(done);
+            return !progress.cancel.load();
+        };
+        index = scanDataset(path.toStdString(), options);
+        if (labels.isEmpty()) labels = QString::fromStdString(index.labelsFile);
+        if (labels.isEmpty() || index.dayCount() == 0) return;
+        try {
+            imported = gireview::importLabels(labels.toStdString(), index);
+        } catch (const std::bad_alloc&) {
+            labelsError = tr("out of memory reading %1").arg(labels);
+        } catch (const std::exception& error) {
+            labelsError = QString::fromStdString(error.what());
+        }
+    });
+    opening_ = false;
+    if (result.cancelled) {
+        say(tr("Opening %1 cancelled; nothing changed").arg(path), false);
+        return false;
+    }
+    if (!result.error.isEmpty()) {
+        showProblem(tr("Cannot open dataset"), result.error);
         return false;
     }
     if (index.dayCount() == 0) {
@@ -222,17 +264,20 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     // A model run over the previous dataset stops; its late results are dropped.
     model_->setDocument(document_.get());
     datasetPath_ = path;
-    const QString labels = labelsPath.isEmpty() ? QString::fromStdString(document_->index().labelsFile) : labelsPath;
-    if (!labels.isEmpty()) {
-        try {
-            LabelImport imported = gireview::importLabels(labels.toStdString(), document_->index());
-            for (const auto& problem : imported.problems) log_->add(QString::fromStdString(formatProblem(problem)), MessageLog::Level::Warning);
-            if (!imported.problems.empty())
-                say(tr("%1 problem(s) in %2 (Tools > Dataset problems)").arg(imported.problems.size()).arg(labels), true);
-            document_->setLabelsFile(std::move(imported), labels.toStdString());
-        } catch (const std::exception& error) {
-            showProblem(tr("Cannot read the labels"), QString::fromStdString(error.what()));
-        }
+    if (!labelsError.isEmpty()) showProblem(tr("Cannot read the labels"), labelsError);
+    if (imported) {
+        for (const auto& problem : imported->problems) log_->add(QString::fromStdString(formatProblem(problem)), MessageLog::Level::Warning);
+        // Errors (a damaged volume, a bad row) are shown, not only logged: what they concern is
+        // left unlabelled, and the reviewer must know why.
+        const auto firstError = std::find_if(imported->problems.begin(), imported->problems.end(),
+                                             [](const Problem& p) { return p.severity == Problem::Severity::Error; });
+        if (firstError != imported->problems.end())
+            showProblem(tr("Problems in the labels"), tr("%1 problem(s) in %2; what they concern is left unlabelled. First: %3")
+                                                          .arg(imported->problems.size())
+                                                          .arg(labels, QString::fromStdString(formatProblem(*firstError))));
+        else if (!imported->problems.empty())
+            say(tr("%1 problem(s) in %2 (Tools > Dataset problems)").arg(imported->problems.size()).arg(labels), true);
+        document_->setLabelsFile(std::move(*imported), labels.toStdString());
     }
     openWorkspace();
     browser_->populate(document_->index());

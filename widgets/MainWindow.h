@@ -59,6 +59,8 @@ public:
     std::shared_ptr<const ScanVolume> currentScan() const { return scan_; }
     std::shared_ptr<const LabelVolume> currentLabels() const { return labels_; }
     std::shared_ptr<const LabelVolume> currentPrediction() const { return prediction_; }
+    // Problems shown to the reviewer so far (a smoke run that met one fails).
+    int problemsShown() const { return problemsShown_; }
     QString statusText() const; // the cursor read-out, for tests
     // The versions of the product and its libraries for the About box (the executable knows them).
     void setVersionText(const QString& text) { versionText_ = text; }
@@ -148,6 +150,8 @@ private:
     ModelController* model_ = nullptr;
     WindowMenus* menus_ = nullptr;
     QString versionText_;
+    int problemsShown_ = 0;
+    bool opening_ = false; // a dataset is being scanned (openDataset is not re-entered)
 };
 
 } // namespace gireview

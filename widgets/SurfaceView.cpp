@@ -104,15 +104,19 @@ void SurfaceView::startMeshing(Organ organ) {
 void SurfaceView::applyMesh(Organ organ, vtkSmartPointer<vtkPolyData> mesh, int generation) {
     const size_t o = size_t(organIndex(organ));
     --pending_[o];
-    if (generation != generation_[o]) return; // a newer edit is being meshed
-    vtkPolyDataMapper::SafeDownCast(actors_[o]->GetMapper())->SetInputData(mesh);
-    updateAppearance();
-    if (!cameraPlaced_ && !meshing()) {
+    if (generation == generation_[o]) { // else a newer edit is being meshed: this one is stale
+        vtkPolyDataMapper::SafeDownCast(actors_[o]->GetMapper())->SetInputData(mesh);
+        updateAppearance();
+        update();
+    }
+    // Stale results can arrive last: whichever one ends the meshing says so.
+    if (meshing()) return;
+    if (!cameraPlaced_) {
         resetCamera();
         cameraPlaced_ = true;
+        update();
     }
-    update();
-    if (!meshing()) emit meshesReady();
+    emit meshesReady();
 }
 
 void SurfaceView::updateAppearance() {

@@ -1,5 +1,6 @@
 #include "WindowMenus.h"
 
+#include "Unattended.h"
 #include "EditController.h"
 #include "ExportController.h"
 #include "MainWindow.h"
@@ -197,7 +198,7 @@ void WindowMenus::buildEdit() {
     menu->addSeparator();
     // The reviewer types their name; the account name is recorded beside it.
     auto askReviewer = [this](const QString& title) {
-        if (qEnvironmentVariableIsSet("GIREVIEW_NO_DIALOGS"))
+        if (unattended())
             return QString::fromStdString(currentAccountName());
         return QInputDialog::getText(&window_, title, tr("Reviewer name:"));
     };

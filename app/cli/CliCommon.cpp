@@ -4,6 +4,7 @@
 #include "io/AtomicFile.h"
 
 #include <QCoreApplication>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -55,12 +56,25 @@ std::vector<gireview::CaseDayKey> parseScope(const QCommandLineParser& parser, c
     if (parser.isSet("case")) {
         bool ok = false;
         const int caseNo = parser.value("case").toInt(&ok);
-        if (!ok) throw gireview::DataError("--case expects a case number");
+        if (!ok)
+            throw gireview::DataError("--case '" + gireview::quoteForMessage(parser.value("case").toStdString(), 40) +
+                                      "' is not a case number: expected N, as in caseN");
         for (const auto* day : index.days())
             if (day->key.caseNo == caseNo) scope.push_back(day->key);
         if (scope.empty()) throw gireview::DataError("no case " + std::to_string(caseNo) + " in the dataset");
     }
     return scope;
+}
+
+namespace {
+std::atomic<bool> interruptRequested{false};
+extern "C" void onInterrupt(int) { interruptRequested = true; }
+} // namespace
+
+const std::atomic<bool>& catchInterrupts() {
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    return interruptRequested;
 }
 
 bool readInt(const QCommandLineParser& parser, const char* name, int minimum, int maximum, int& out) {
@@ -69,7 +83,7 @@ bool readInt(const QCommandLineParser& parser, const char* name, int minimum, in
     const long long value = text.toLongLong(&ok);
     if (!ok || value < minimum || value > maximum) {
         // Quote what was given (at most 40 characters): "not a number" and "too large" read differently.
-        const std::string given = text.left(40).toStdString() + (text.size() > 40 ? "..." : "");
+        const std::string given = gireview::quoteForMessage(text.toStdString(), 40);
         printError(std::string("--") + name + " '" + given + "' is " + (ok ? "out of range" : "not a whole number") + ": expected " +
                    std::to_string(minimum) + " to " + std::to_string(maximum));
         return false;
@@ -82,8 +96,8 @@ bool readDouble(const QCommandLineParser& parser, const char* name, double low, 
     bool ok = false;
     const double value = parser.value(name).toDouble(&ok);
     if (!ok || value < low || value > high) {
-        const QString text = parser.value(name).left(40);
-        printError(std::string("--") + name + " '" + text.toStdString() + "' is " + (ok ? "out of range" : "not a number") +
+        const std::string text = gireview::quoteForMessage(parser.value(name).toStdString(), 40);
+        printError(std::string("--") + name + " '" + text + "' is " + (ok ? "out of range" : "not a number") +
                    ": expected a number from " + QString::number(low).toStdString() + " to " + QString::number(high).toStdString());
         return false;
     }

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include <QStringList>
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,11 @@ enum ExitCode { Ok = 0, Failed = 1, BadUsage = 2 };
 bool parseOrExplain(QCommandLineParser& parser, const QStringList& arguments, int& exitCode);
 
 void printError(const std::string& message); // "gireview-cli: error: ..." on stderr
+
+// Ctrl+C or SIGTERM: from the first call on, either signal sets the returned flag instead of
+// killing the process, so the command stops at its next step and removes what it had begun
+// (temporary files, a half-built export) instead of leaving them behind.
+const std::atomic<bool>& catchInterrupts();
 std::string toStd(const QString& text);
 
 // The case-days named by --days LIST or --case N (empty: none given); throws DataError for

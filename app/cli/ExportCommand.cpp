@@ -8,7 +8,6 @@
 #include "review/ReviewDocument.h"
 
 #include <atomic>
-#include <csignal>
 #include <filesystem>
 #include <memory>
 
@@ -18,13 +17,6 @@
 namespace cli {
 
 namespace {
-
-// Ctrl+C or SIGTERM during an export: the export stops at the next case-day, removes what it had
-// built and leaves the previous export as it was.
-std::atomic<bool> interrupted{false};
-extern "C" void onInterrupt(int) {
-    interrupted = true;
-}
 
 bool reportProblems(const std::vector<gireview::Problem>& problems, const std::string& source) {
     for (const auto& problem : problems)
@@ -101,6 +93,10 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
                            : "--data, --format and --out are required");
         return BadUsage;
     }
+    // Ctrl+C or SIGTERM: the export stops at the next case-day, removes what it had built and
+    // leaves the previous export as it was.
+    const std::atomic<bool>& interrupted = catchInterrupts();
+    const bool workspaceGiven = !convert && parser.isSet("workspace"); // convert has no --workspace
     gireview::ExportOptions options;
     try {
         options.format = convert ? gireview::labelFormatOfPath(toStd(parser.value("out")))
@@ -110,11 +106,10 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         return BadUsage;
     }
     gireview::ScanOptions scanOptions;
-    scanOptions.checkHeaders = false;
     auto index = gireview::scanDataset(toStd(parser.value("data")), scanOptions);
     if (gireview::hasErrors(index.problems))
         for (const auto& problem : index.problems)
-            std::fprintf(stderr, "warning: dataset: %s\n",
+            std::fprintf(stderr, "dataset: %s\n",
                          gireview::formatProblem(problem).c_str());
     if (!convert) {
         options.coco.segmentation = parser.isSet("polygons") ? gireview::CocoSegmentation::Polygons
@@ -128,7 +123,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         options.changedOnly = parser.isSet("changed-only");
         options.reviewedOnly = parser.isSet("reviewed-only");
     }
-    if (options.reviewedOnly && !parser.isSet("workspace")) {
+    if (options.reviewedOnly && !workspaceGiven) {
         printError("--reviewed-only needs --workspace FILE");
         return BadUsage;
     }
@@ -137,7 +132,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
     const bool singleFile = options.format != gireview::LabelFormat::Nifti;
     gireview::OutputRules rules;
     rules.inputs = {toStd(parser.value("data")), index.labelsFile, toStd(parser.value(inputOption)),
-                    parser.isSet("workspace") ? toStd(parser.value("workspace")) : std::string()};
+                    workspaceGiven ? toStd(parser.value("workspace")) : std::string()};
     OutputTarget target(toStd(parser.value("out")),
                         singleFile ? gireview::OutputKind::File : gireview::OutputKind::Folder,
                         rules, singleFile && !convert);
@@ -152,12 +147,10 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
                                   gireview::OutputKind::File, rules);
     std::vector<gireview::CaseDayKey> scope =
         convert ? std::vector<gireview::CaseDayKey>{} : parseScope(parser, index);
-    auto progress = [](int done, int total) {
+    auto progress = [&interrupted](int done, int total) {
         std::fprintf(stderr, "\rexporting %d/%d case-days", done, total);
         return !interrupted.load();
     };
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
     gireview::ExportReport report;
     try {
         if (convert) {
@@ -196,7 +189,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
                 if (!reportProblems(labels.problems, input)) return Failed;
                 document.setLabelsFile(std::move(labels), input);
             }
-            if (parser.isSet("workspace")) {
+            if (workspaceGiven) {
                 const std::string workspace = toStd(parser.value("workspace"));
                 std::error_code missing;
                 if (!std::filesystem::is_regular_file(workspace, missing)) {

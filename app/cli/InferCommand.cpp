@@ -37,15 +37,18 @@ int runInfer(const QStringList& arguments) {
         printError("--data and --out are required");
         return BadUsage;
     }
+    // Ctrl+C (from here on, the model's loading included) stops before the next case-day: the
+    // submission's temporary file goes and nothing is written.
+    const std::atomic<bool>& interrupted = catchInterrupts();
     int batch = 8, threads = 0;
     if (!readInt(parser, "batch", 1, 1024, batch) || !readInt(parser, "threads", 0, 256, threads)) return BadUsage;
     gireview::DeviceRequest device = gireview::DeviceRequest::Auto;
     if (!readDevice(parser, device)) return BadUsage;
     // Checked before the model loads: never over an input, a non-regular or a read-only file.
     // The dataset's own labels file counts as an input: a submission must never replace it.
-    const std::string labelsFile = gireview::scanDataset(toStd(parser.value("data")), gireview::ScanOptions{false}).labelsFile;
+    const auto index = gireview::scanDataset(toStd(parser.value("data")));
     OutputTarget target(toStd(parser.value("out")), gireview::OutputKind::File,
-                        {{toStd(parser.value("data")), toStd(parser.value("model")), labelsFile}, false}, true);
+                        {{toStd(parser.value("data")), toStd(parser.value("model")), index.labelsFile}, false}, true);
     std::string modelPath = toStd(parser.value("model"));
     if (modelPath.empty()) {
         modelPath = gireview::findDefaultModel(toStd(QCoreApplication::applicationFilePath()));
@@ -64,7 +67,6 @@ int runInfer(const QStringList& arguments) {
             std::fprintf(stderr, "note: this model was trained on synthetic phantom data only: not for patient images\n");
     }
 
-    const auto index = gireview::scanDataset(toStd(parser.value("data")));
     auto scope = parseScope(parser, index);
     if (scope.empty())
         for (const auto* day : index.days())
@@ -84,6 +86,10 @@ int runInfer(const QStringList& arguments) {
     for (const gireview::CaseDayKey& key : scope) days.push_back(*index.findDay(key));
     gireview::DayPrefetcher prefetch(std::move(days));
     for (size_t i = 0; i < scope.size(); ++i) {
+        if (interrupted) {
+            std::fprintf(stderr, "\ninterrupted after %zu of %zu case-days: nothing was written\n", i, scope.size());
+            return Failed;
+        }
         const gireview::ScanVolume scan = prefetch.next();
         gireview::InferenceOptions options;
         options.batchSize = batch;
@@ -96,6 +102,10 @@ int runInfer(const QStringList& arguments) {
         writer.addDay(scope[i], scan.geometry().depth, &prediction.labels);
         slices += size_t(scan.geometry().depth);
         if (!quiet) std::fprintf(stderr, "\n");
+    }
+    if (interrupted) {
+        std::fprintf(stderr, "interrupted: nothing was written\n");
+        return Failed;
     }
     writer.commit();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -8,15 +8,12 @@
 #include <QCommandLineParser>
 #include <filesystem>
 #include <atomic>
-#include <csignal>
 #include <cstdio>
 
 namespace cli {
 
 namespace {
 
-std::atomic<bool> interrupted{false};
-void onInterrupt(int) { interrupted = true; }
 
 } // namespace
 
@@ -66,9 +63,11 @@ int runTrain(const QStringList& arguments) {
     // A training run's folder: never a dataset, an input, a file or a read-only folder.
     gireview::checkOutputPath(options.outDir, gireview::OutputKind::Folder,
                               {{options.dataDir, toStd(parser.value("labels")), toStd(parser.value("workspace"))}, false});
+    gireview::ScanOptions namesOnly; // the trainer reads the images itself
+    namesOnly.checkHeaders = false;
     if (parser.isSet("workspace")) {
         // The same document and export as the window's File > Export, reviewed only.
-        gireview::ReviewDocument document(gireview::scanDataset(options.dataDir, gireview::ScanOptions{false}));
+        gireview::ReviewDocument document(gireview::scanDataset(options.dataDir, namesOnly));
         const std::string labels = parser.isSet("labels") ? toStd(parser.value("labels")) : document.index().labelsFile;
         if (!labels.empty()) document.setLabelsFile(gireview::importLabels(labels, document.index()), labels);
         document.openWorkspace(toStd(parser.value("workspace")));
@@ -83,7 +82,7 @@ int runTrain(const QStringList& arguments) {
     } else if (parser.isSet("labels")) {
         options.labelsPath = toStd(parser.value("labels"));
     } else {
-        const auto index = gireview::scanDataset(options.dataDir, gireview::ScanOptions{false});
+        const auto index = gireview::scanDataset(options.dataDir, namesOnly);
         if (index.labelsFile.empty()) {
             printError("no --labels given and no train.csv beside " + options.dataDir);
             return BadUsage;
@@ -118,9 +117,8 @@ int runTrain(const QStringList& arguments) {
     if (!readDevice(parser, options.device)) return BadUsage;
     options.resume = parser.isSet("resume");
     options.command = "gireview-cli train " + toStd(arguments.mid(1).join(' '));
+    const std::atomic<bool>& interrupted = catchInterrupts();
     options.cancel = &interrupted;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
 
     std::printf("%5s %9s %10s %8s %8s %8s %8s %9s\n", "epoch", "lr", "loss", "dice", "1-hd", "score", "sec", "slices/s");
     std::fflush(stdout);

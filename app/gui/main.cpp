@@ -4,6 +4,8 @@
 #include "LibraryVersions.h"
 #include "MainWindow.h"
 #include "SurfaceView.h"
+#include "Unattended.h"
+#include "data/DataError.h"
 #include "VtkHostWidget.h"
 
 #include <QApplication>
@@ -19,7 +21,10 @@ void describe(QCommandLineParser& parser) {
     parser.setApplicationDescription(
         "GI Review: review and correct stomach and bowel contours on MR-Linac scans "
         "(research and education; not a medical device). Without PATH, opens the built-in "
-        "phantom dataset, generating it on first run.");
+        "phantom dataset, generating it on first run.\n\nSmoke runs (--smoke-test, --screenshot) never wait for a "
+        "person: questions take their safe default, problems are printed to standard error and fail the run, and "
+        "--timeout ends a run that waits too long. GIREVIEW_NO_DIALOGS=1 does the same for a normal window "
+        "(scripted runs, tests).");
     parser.addHelpOption();
     parser.addPositionalArgument("PATH", "Dataset root, case folder or case-day folder.", "[PATH]");
     parser.addOptions({
@@ -28,7 +33,10 @@ void describe(QCommandLineParser& parser) {
         {"smoke-test", "Open the data, render one frame and quit (exit 0 on success)."},
         {"screenshot", "Like --smoke-test, and save the window as a PNG to FILE.", "FILE"},
         {"run-model", "With --smoke-test or --screenshot: run the model on the first day and wait for its prediction layer."},
+        {"timeout", "With --smoke-test or --screenshot: give up with exit 1 after SECONDS (1 to 86400; default 600).", "SECONDS",
+         "600"},
     });
+
 }
 
 } // namespace
@@ -61,16 +69,37 @@ int main(int argc, char** argv) {
     QCommandLineParser parser;
     describe(parser);
     parser.process(app);
+    const bool smoke = parser.isSet("smoke-test") || parser.isSet("screenshot");
+    bool timeoutOk = false;
+    const int timeoutSeconds = parser.value("timeout").toInt(&timeoutOk);
+    if (!timeoutOk || timeoutSeconds < 1 || timeoutSeconds > 86400) {
+        std::fprintf(stderr, "gireview: --timeout '%s' is not a whole number from 1 to 86400\n",
+                     gireview::quoteForMessage(parser.value("timeout").toStdString(), 40).c_str());
+        return 2;
+    }
+    if (smoke) gireview::setUnattended(true);
     gireview::MainWindow window;
     window.setVersionText(QString::fromStdString(versionText("gireview")));
     window.show();
     QString path = parser.positionalArguments().value(0);
     if (path.isEmpty()) path = gireview::ensureDefaultDataset(&window);
     bool opened = !path.isEmpty() && window.openDataset(path, parser.value("labels"));
-    if (opened && !window.dataset().cases.empty() && !window.dataset().cases.front().days.empty())
-        window.selectDay(window.dataset().cases.front().days.front().key);
-    if (parser.isSet("smoke-test") || parser.isSet("screenshot")) {
-        if (!opened) return 1;
+    const gireview::DayEntry* firstDay = nullptr;
+    if (opened)
+        for (const gireview::DayEntry* day : window.dataset().days())
+            if (day->usable && !firstDay) firstDay = day;
+    if (firstDay) window.selectDay(firstDay->key);
+    if (smoke) {
+        if (!opened) return 1; // the reason is on standard error
+        if (!firstDay) {
+            std::fprintf(stderr, "gireview: no usable case-day in %s (gireview-cli validate lists why)\n", qPrintable(path));
+            return 1;
+        }
+        // Whatever it waits for (a day, the model, the meshes), a smoke run ends.
+        QTimer::singleShot(timeoutSeconds * 1000, &app, [timeoutSeconds] {
+            std::fprintf(stderr, "gireview: the smoke run did not finish within %d s\n", timeoutSeconds);
+            QApplication::exit(1);
+        });
         const QString screenshot = parser.value("screenshot");
         auto capture = [&window, &app, screenshot] {
             // Let every pane paint once before grabbing the window.
@@ -78,6 +107,11 @@ int main(int argc, char** argv) {
                 QImage frame = window.grab().toImage();
                 if (!screenshot.isEmpty() && !frame.save(screenshot)) {
                     std::fprintf(stderr, "gireview: cannot write %s\n", qPrintable(screenshot));
+                    QApplication::exit(1);
+                    return;
+                }
+                if (window.problemsShown()) {
+                    std::fprintf(stderr, "gireview: %d problem(s) during the smoke run (above)\n", window.problemsShown());
                     QApplication::exit(1);
                     return;
                 }

@@ -3,6 +3,7 @@
 // line, token) and what was expected, so the GUI and CLI can tell the user exactly what to fix.
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace gireview {
 
@@ -56,7 +57,13 @@ public:
     using DataError::DataError;
 };
 
-// "what: problem (file F, line L, id I, class C, token 'T')" with only the known parts.
+// Outside text as a message may show it: control bytes and bytes that are not UTF-8 escaped as
+// \xNN (nothing raw reaches a terminal), cut after `limit` characters with "... (N bytes)" so a
+// 5 MB token is not echoed whole. The one place messages quote what they were given.
+std::string quoteForMessage(std::string_view text, size_t limit = 80);
+
+// "what: problem (file F, line L, id I, class C, token 'T')" with only the known parts, each
+// quoted by quoteForMessage (paths up to 400 characters).
 std::string describeError(const std::string& problem, const ErrorContext& context);
 
 } // namespace gireview

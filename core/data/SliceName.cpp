@@ -80,7 +80,7 @@ SliceFileName parseSliceFileName(std::string_view fileName) {
     SliceFileName name;
     // Bounded before anything is allocated from them: a name must not ask for 20 GB.
     auto number = [&](std::string_view text, const char* what, int maximum, int& out) {
-        const std::string shown = std::string(text.substr(0, 20)) + (text.size() > 20 ? "..." : "");
+        const std::string shown = quoteForMessage(text, 20);
         if (!parsePositiveInt(text, out) || out < 1) fail(std::string(what) + " '" + shown + "' is not a whole number from 1 to " + std::to_string(maximum));
         if (out > maximum) fail(std::string(what) + " " + shown + " is beyond " + std::to_string(maximum));
     };

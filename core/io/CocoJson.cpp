@@ -73,7 +73,8 @@ bool escapesRoot(const std::string& name) {
 
 } // namespace
 
-void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, const CocoExportOptions& options) {
+void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, const CocoExportOptions& options,
+                   const std::function<void(int)>& afterDay) {
     json root;
     root["info"] = {{"description", "GI Review organ labels"}, {"version", "1.0"}};
     root["licenses"] = json::array();
@@ -84,7 +85,10 @@ void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, 
     long long imageId = 0, annotationId = 0;
     std::vector<std::uint8_t> part;
     std::vector<int> components;
+    int daysDone = 0;
     for (const ExportDay& day : days) {
+        if (afterDay && daysDone > 0) afterDay(daysDone);
+        ++daysDone;
         const auto& g = day.geometry;
         if (int(day.sliceFiles.size()) != g.depth)
             throw GeometryError("slice file list does not match the day's depth", ErrorContext{path, formatCaseDayName(day.day), {}, 0, {}});
@@ -147,6 +151,7 @@ void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, 
             }
         }
     }
+    if (afterDay) afterDay(daysDone);
     root["images"] = std::move(images);
     root["annotations"] = std::move(annotations);
     writeFileAtomically(path, root.dump() + "\n");
@@ -167,8 +172,7 @@ std::string textField(const json& object, const char* key) {
 }
 // At most 80 characters of what was found, for messages.
 std::string shown(const json& value) {
-    std::string text = value.dump();
-    return text.size() > 80 ? text.substr(0, 77) + "..." : text;
+    return quoteForMessage(value.dump());
 }
 } // namespace
 

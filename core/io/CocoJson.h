@@ -9,6 +9,7 @@
 #include "data/Problem.h"
 
 #include <map>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,8 +42,10 @@ int cocoCategoryId(Organ organ); // 1, 2, 3
 
 // Writes through a temporary file renamed into place. With ExportDay::labelled, images without a
 // labelled organ are left out and each image lists `labelled_category_ids` (COCO readers ignore
-// the extra field).
-void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, const CocoExportOptions& options = {});
+// the extra field). `afterDay(done)` is called after each case-day; it may throw to stop, and then
+// nothing is written.
+void writeCocoJson(const std::string& path, const std::vector<ExportDay>& days, const CocoExportOptions& options = {},
+                   const std::function<void(int done)>& afterDay = {});
 
 // Reads COCO JSON into label volumes on the given grids. `dayFiles` maps each case-day to its
 // slices' relative file names (as ExportDay::sliceFiles). Every problem is collected: file_names

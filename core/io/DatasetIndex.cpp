@@ -1,6 +1,7 @@
 #include "io/DatasetIndex.h"
 
 #include "data/DataError.h"
+#include "io/AtomicFile.h"
 #include "io/PngCodec.h"
 
 #include <algorithm>
@@ -52,13 +53,18 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
     std::vector<SliceEntry> found;
     for (const fs::path& file : sortedChildren(sliceDir, index)) {
         const std::string name = file.filename().string();
-        if (fs::is_directory(file, error)) continue;
+        const bool slicePattern = name.rfind("slice_", 0) == 0 && file.extension() == ".png";
+        if (fs::is_directory(file, error)) {
+            if (slicePattern)
+                addProblem(index, Problem::Severity::Error, file.string(), "a folder named like a slice file; skipped");
+            continue;
+        }
         // A FIFO, device or socket named like a slice would block whoever opens it: never opened.
         if (const auto status = fs::status(file, error); !error && !fs::is_regular_file(status)) {
             addProblem(index, Problem::Severity::Error, file.string(), "not a regular file (a FIFO, device or socket?); skipped");
             continue;
         }
-        if (name.rfind("slice_", 0) != 0 || file.extension() != ".png") {
+        if (!slicePattern) {
             if (!name.empty() && name[0] != '.')
                 addProblem(index, Problem::Severity::Warning, file.string(),
                            "ignored: not a slice_NNNN_W_H_SW_SH.png file");
@@ -150,9 +156,19 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
     caseEntry.days.push_back(std::move(day));
 }
 
-void scanCase(const fs::path& caseDir, int caseNo, DatasetIndex& index, const ScanOptions& options) {
-    CaseEntry entry;
-    entry.caseNo = caseNo;
+// What a scan will visit, listed before any slice file is looked at, so progress has a total.
+struct DayFolder {
+    fs::path directory;
+    CaseDayKey key;
+};
+struct CaseFolder {
+    fs::path directory; // empty for a lone case-day folder
+    int caseNo = 0;
+    std::vector<DayFolder> days;
+};
+
+CaseFolder listCase(const fs::path& caseDir, int caseNo, DatasetIndex& index) {
+    CaseFolder folder{caseDir, caseNo, {}};
     std::error_code error;
     for (const fs::path& child : sortedChildren(caseDir, index)) {
         if (!fs::is_directory(child, error)) continue;
@@ -168,13 +184,31 @@ void scanCase(const fs::path& caseDir, int caseNo, DatasetIndex& index, const Sc
                            std::to_string(caseNo));
             continue;
         }
-        scanDay(child, key, index, options, entry);
+        folder.days.push_back({child, key});
     }
-    std::sort(entry.days.begin(), entry.days.end(),
-              [](const DayEntry& a, const DayEntry& b) { return a.key < b.key; });
-    if (entry.days.empty())
-        addProblem(index, Problem::Severity::Warning, caseDir.string(), "case folder has no days");
-    index.cases.push_back(std::move(entry));
+    return folder;
+}
+
+void scanListed(const std::vector<CaseFolder>& folders, DatasetIndex& index,
+                const ScanOptions& options) {
+    size_t total = 0, done = 0;
+    for (const CaseFolder& folder : folders) total += folder.days.size();
+    for (const CaseFolder& folder : folders) {
+        CaseEntry entry;
+        entry.caseNo = folder.caseNo;
+        for (const DayFolder& day : folder.days) {
+            if (options.onDay && !options.onDay(done, total)) throw ScanCancelled();
+            scanDay(day.directory, day.key, index, options, entry);
+            ++done;
+        }
+        std::sort(entry.days.begin(), entry.days.end(),
+                  [](const DayEntry& a, const DayEntry& b) { return a.key < b.key; });
+        if (entry.days.empty())
+            addProblem(index, Problem::Severity::Warning, folder.directory.string(),
+                       "case folder has no days");
+        index.cases.push_back(std::move(entry));
+    }
+    if (options.onDay && !options.onDay(done, total)) throw ScanCancelled();
 }
 
 } // namespace
@@ -230,32 +264,35 @@ DatasetIndex scanDataset(const std::string& path, const ScanOptions& options) {
 
     CaseDayKey dayKey;
     int caseNo = 0;
+    std::vector<CaseFolder> folders;
     if (tryParseCaseDayName(folder.filename().string(), dayKey)) {
-        CaseEntry entry;
-        entry.caseNo = dayKey.caseNo;
-        scanDay(folder, dayKey, index, options, entry);
-        index.cases.push_back(std::move(entry));
+        folders.push_back({{}, dayKey.caseNo, {{folder, dayKey}}});
     } else if (tryParseCaseName(folder.filename().string(), caseNo)) {
-        scanCase(folder, caseNo, index, options);
+        folders.push_back(listCase(folder, caseNo, index));
     } else {
         fs::path casesDir = folder;
         if (fs::is_directory(folder / "train", error)) casesDir = folder / "train";
         else if (fs::is_directory(folder / "test", error)) casesDir = folder / "test";
-        if (fs::is_regular_file(folder / "train.csv", error))
-            index.labelsFile = (folder / "train.csv").string();
+        const fs::path labels = folder / "train.csv";
+        if (const auto type = fs::status(labels, error).type(); type == fs::file_type::regular)
+            index.labelsFile = labels.string();
+        else if (type != fs::file_type::not_found && type != fs::file_type::none)
+            addProblem(index, Problem::Severity::Error, labels.string(),
+                       std::string("the labels file is ") + describeFileType(type) + ", not a regular file; not read");
         for (const fs::path& child : sortedChildren(casesDir, index)) {
             if (!fs::is_directory(child, error)) continue;
             if (tryParseCaseName(child.filename().string(), caseNo))
-                scanCase(child, caseNo, index, options);
+                folders.push_back(listCase(child, caseNo, index));
             else if (child.filename() != "train" && child.filename() != "test")
                 addProblem(index, Problem::Severity::Warning, child.string(),
                            "ignored: folder name is not caseN");
         }
-        if (index.cases.empty())
+        if (folders.empty())
             addProblem(index, Problem::Severity::Error, folder.string(),
                        "no case folders found; expected train/caseN/caseN_dayM/scans/*.png, a "
                        "case folder or a case-day folder");
     }
+    scanListed(folders, index, options);
     std::sort(index.cases.begin(), index.cases.end(),
               [](const CaseEntry& a, const CaseEntry& b) { return a.caseNo < b.caseNo; });
     return index;

@@ -7,6 +7,7 @@
 #include "data/SliceName.h"
 #include "data/VolumeGeometry.h"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,6 +36,13 @@ struct CaseEntry {
 
 struct ScanOptions {
     bool checkHeaders = true; // read each PNG header: catches unreadable files and wrong sizes
+    // Called before each case-day folder and once at the end with (days scanned, days listed);
+    // returning false stops the scan (ScanCancelled thrown). May be called from a worker thread.
+    std::function<bool(size_t done, size_t total)> onDay;
+};
+
+struct ScanCancelled : std::exception {
+    const char* what() const noexcept override { return "dataset scan cancelled"; }
 };
 
 class DatasetIndex {

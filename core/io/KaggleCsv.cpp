@@ -114,8 +114,8 @@ LabelCsvImport importKaggleCsv(const std::string& path,
     KaggleCsvReader reader(path);
     result.kind = reader.kind();
     auto where = [&](const KaggleCsvRow& row) {
-        return "line " + std::to_string(row.line) + ", id " + std::string(row.id) + ", class " +
-               std::string(row.className);
+        return "line " + std::to_string(row.line) + ", id " + quoteForMessage(row.id) + ", class " +
+               quoteForMessage(row.className);
     };
     auto addError = [&](const KaggleCsvRow& row, std::string message) {
         result.problems.push_back({Problem::Severity::Error, where(row), std::move(message)});
@@ -135,7 +135,7 @@ LabelCsvImport importKaggleCsv(const std::string& path,
         }
         auto organ = organFromClassName(row.className);
         if (!organ) {
-            addError(row, "unknown class '" + std::string(row.className) +
+            addError(row, "unknown class '" + quoteForMessage(row.className) +
                               "'; expected large_bowel, small_bowel or stomach");
             continue;
         }
@@ -146,7 +146,8 @@ LabelCsvImport importKaggleCsv(const std::string& path,
             cachedDay = id.day;
         }
         if (!cachedVolume) {
-            addError(row, "no case-day " + formatCaseDayName(id.day) + " in the dataset");
+            addError(row, "no case-day " + formatCaseDayName(id.day) +
+                                  " among the dataset's usable case-days (gireview-cli validate says why one is not usable)");
             continue;
         }
         const auto& grid = cachedVolume->geometry();

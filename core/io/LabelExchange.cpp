@@ -129,7 +129,7 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
     }
     case LabelFormat::Coco:
         tick(0); // a cancel before the file is written leaves the previous export whole
-        writeCocoJson(out, days, options.coco);
+        writeCocoJson(out, days, options.coco, tick);
         report.files.push_back(out);
         break;
     case LabelFormat::Nifti: {

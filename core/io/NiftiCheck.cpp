@@ -1,8 +1,10 @@
 #include "io/NiftiCheck.h"
 
 #include "data/DataError.h"
+#include "io/AtomicFile.h"
 
 #include <cstring>
+#include <unistd.h>
 #include <vector>
 #include <zlib.h>
 
@@ -136,8 +138,13 @@ NiftiHeaderInfo checkNiftiBytes(const std::uint8_t* data, size_t size, const std
 
 NiftiHeaderInfo checkNiftiFile(const std::string& path) {
     // gzopen reads plain files as they are, so .nii and .nii.gz take the same path.
-    gzFile file = gzopen(path.c_str(), "rb");
-    if (!file) throw failure(path, "cannot open the NIfTI file");
+    // Opened non-blocking and only when regular: a FIFO named like a volume must not hang us.
+    const int descriptor = openRegularFile(path);
+    gzFile file = gzdopen(descriptor, "rb");
+    if (!file) {
+        ::close(descriptor);
+        throw failure(path, "cannot open the NIfTI file");
+    }
     struct Closer {
         gzFile file;
         ~Closer() { gzclose(file); }

@@ -9,7 +9,7 @@ echo "# machine: $(nproc) cores, $(uname -m); started $(date -u +%FT%TZ)"
 for bench in "$bench_dir"/bench_*; do
   [ -f "$bench" ] && [ -x "$bench" ] || continue
   echo "# $(basename "$bench")"
-  if [ "$(basename "$bench")" = bench_viewer ] && [ -z "${DISPLAY:-}" ]; then
+  if { [ "$(basename "$bench")" = bench_viewer ] || [ "$(basename "$bench")" = bench_memory ]; } && [ -z "${DISPLAY:-}" ]; then
     xvfb-run -a -s "-screen 0 1600x1200x24" "$bench"
   else
     "$bench"
