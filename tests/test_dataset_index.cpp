@@ -84,6 +84,38 @@ private slots:
         QCOMPARE(empty.dayCount(), size_t(1));
     }
 
+    void labelsFileThatIsNotAFileIsReported() {
+        const QString root = dir_.path() + "/fifo_labels";
+        writeDay(root + "/train/case1/case1_day0", 2);
+        QVERIFY(::mkfifo((root + "/train.csv").toLocal8Bit().constData(), 0644) == 0);
+        const auto index = scanDataset(root.toStdString()); // returns: the FIFO is never opened
+        QVERIFY(index.labelsFile.empty());
+        QVERIFY2(problemText(index).contains("train.csv: the labels file is a FIFO (named pipe), not a regular file; not read"),
+                 qPrintable(problemText(index)));
+    }
+
+    void scanReportsProgressAndCancels() {
+        std::vector<std::pair<size_t, size_t>> calls;
+        ScanOptions options;
+        options.onDay = [&calls](size_t done, size_t total) {
+            calls.emplace_back(done, total);
+            return true;
+        };
+        const auto index = scanDataset((dir_.path() + "/root").toStdString(), options);
+        QVERIFY(index.dayCount() >= 2);
+        QCOMPARE(calls.size(), index.dayCount() + 1); // before each day, and once at the end
+        QCOMPARE(calls.back().first, index.dayCount());
+        for (const auto& call : calls) QCOMPARE(call.second, index.dayCount());
+        // Returning false stops the scan before the next day.
+        size_t seen = 0;
+        options.onDay = [&seen](size_t done, size_t) {
+            seen = done;
+            return done < 1;
+        };
+        QVERIFY_THROWS_EXCEPTION(ScanCancelled, scanDataset((dir_.path() + "/root").toStdString(), options));
+        QCOMPARE(seen, size_t(1));
+    }
+
     // The corrupt-input table: each broken day, its expected problem and severity.
     void corruptInputs_data() {
         QTest::addColumn<QString>("kind");
@@ -104,6 +136,7 @@ private slots:
         QTest::newRow("fifo as a slice") << "fifo" << "not a regular file" << true;
         QTest::newRow("huge size in the name") << "hugename" << "width 100000 is beyond 4096" << true;
         QTest::newRow("huge slice number") << "hugeslice" << "slice number 99999 is beyond 2000" << true;
+        QTest::newRow("folder named like a slice") << "slicefolder" << "slice_0007_20_16_1.50_1.50.png: a folder named like a slice file" << true;
     }
     void corruptInputs() {
         QFETCH(QString, kind);
@@ -152,6 +185,8 @@ private slots:
             QFile::rename(file, scans + "slice_0003_100000_100000_1.50_1.50.png"); // a tiny PNG that claims 20 GB
         } else if (kind == "hugeslice") {
             QFile::rename(file, scans + "slice_99999_20_16_1.50_1.50.png");
+        } else if (kind == "slicefolder") {
+            QDir().mkpath(scans + "slice_0007_20_16_1.50_1.50.png");
         }
         auto index = scanDataset(day.toStdString());
         const QString text = problemText(index);

@@ -12,6 +12,9 @@
 #include "VtkHostWidget.h"
 
 #include <QApplication>
+#include <QProgressDialog>
+#include <QTimer>
+#include <unistd.h>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTreeWidget>
@@ -277,6 +280,56 @@ private slots:
     void screenshotOfWindow() {
         QImage shot = window_->grab().toImage();
         QVERIFY(shot.save(artifact("main_window.png")));
+    }
+
+    void openingScansOffTheGuiThreadAndCancelChangesNothing() {
+        // 3000 case-days of 12 slices (hard links to one PNG, as many files as the real dataset
+        // has): a scan long enough to be cancelled.
+        const QString many = dir_.path() + "/many";
+        const QString slice = QString::fromStdString(window_->dataset().days().front()->slices.front().path);
+        const QString sliceName = QFileInfo(slice).fileName();
+        for (int c = 1; c <= 30; ++c)
+            for (int d = 0; d < 100; ++d) {
+                const QString scans = QStringLiteral("%1/train/case%2/case%2_day%3/scans").arg(many).arg(c).arg(d);
+                QVERIFY(QDir().mkpath(scans));
+                for (int z = 1; z <= 12; ++z) {
+                    const QString name = QString(sliceName).replace(6, 4, QStringLiteral("%1").arg(z, 4, 10, QChar('0')));
+                    QVERIFY(::link(QFile::encodeName(slice).constData(), QFile::encodeName(scans + "/" + name).constData()) == 0);
+                }
+            }
+        const std::string openRoot = window_->dataset().root;
+        int ticks = 0; // the GUI thread's event loop keeps running while the folders are read
+        QTimer tick;
+        QObject::connect(&tick, &QTimer::timeout, [&ticks] { ++ticks; });
+        tick.start(20);
+        bool cancelled = false, dialogSeen = false;
+        QTimer pressCancel; // as soon as the progress dialog exists (it shows itself after 0.5 s)
+        QObject::connect(&pressCancel, &QTimer::timeout, [&] {
+            for (QWidget* widget : QApplication::topLevelWidgets())
+                if (auto* dialog = qobject_cast<QProgressDialog*>(widget); dialog && !cancelled && ticks >= 3) {
+                    dialogSeen = dialog->labelText().contains("many") && dialog->minimumDuration() <= 1000;
+                    dialog->cancel(); // what its Cancel button does
+                    cancelled = true;
+                }
+        });
+        pressCancel.start(10);
+        QVERIFY(!window_->openDataset(many));
+        QVERIFY(dialogSeen);
+        QVERIFY(cancelled);
+        QVERIFY2(ticks >= 3, qPrintable(QString::number(ticks))); // timers fired during openDataset
+        QCOMPARE(window_->dataset().root, openRoot); // the dataset that was open stays open
+        QVERIFY(window_->currentScan());
+        // Not cancelled, the same folder opens (and is listed whole).
+        pressCancel.stop();
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(window_->openDataset(many));
+        qInfo("the whole scan of 36000 files: %lld ms", clock.elapsed());
+        QCOMPARE(int(window_->dataset().dayCount()), 3000);
+        QVERIFY(window_->openDataset(dir_.path()));
+        QSignalSpy loaded(window_, &MainWindow::dayLoaded);
+        QVERIFY(window_->selectDay(day_));
+        QVERIFY(loaded.count() || loaded.wait(30000));
     }
 
     void brokenPathKeepsWindowUsable() {

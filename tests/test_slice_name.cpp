@@ -54,6 +54,20 @@ private slots:
             QVERIFY2(QString(error.what()).contains(why), error.what());
         }
     }
+    void messagesQuoteEscapedAndBounded() {
+        using gireview::quoteForMessage;
+        QCOMPARE(quoteForMessage("case1_day0"), std::string("case1_day0"));
+        QCOMPARE(quoteForMessage("st\x01om\x1b[31m"), std::string("st\\x01om\\x1b[31m")); // nothing raw to a terminal
+        QCOMPARE(quoteForMessage("bad-\xff\xfe-name"), std::string("bad-\\xff\\xfe-name")); // not UTF-8
+        QCOMPARE(quoteForMessage("\xc3\xa9t\xc3\xa9"), std::string("\xc3\xa9t\xc3\xa9")); // UTF-8 stays
+        const std::string huge(5 * 1024 * 1024, 'x');
+        const std::string shown = quoteForMessage(huge);
+        QCOMPARE(shown, std::string(80, 'x') + "... (5242880 bytes)");
+        // Through an error's context: the token and the id are quoted, never echoed whole.
+        const gireview::DataError error("bad run", gireview::ErrorContext{"f.csv", huge, {}, 2, "\x07"});
+        QVERIFY(std::string(error.what()).size() < 300);
+        QVERIFY(std::string(error.what()).find("token '\\x07'") != std::string::npos);
+    }
     void sliceIds() {
         SliceId id = parseSliceId("case123_day20_slice_0065");
         QCOMPARE(id.day.caseNo, 123);
