@@ -3,7 +3,7 @@
 #include <QApplication>
 #include <QProgressDialog>
 #include <QThread>
-#include <QtConcurrent>
+#include <thread>
 
 namespace gireview {
 
@@ -14,7 +14,9 @@ BackgroundResult runWithProgress(QWidget* parent, const QString& label, const st
     dialog.setMinimumDuration(minimumDurationMs);
     TaskProgress progress;
     BackgroundResult result;
-    auto future = QtConcurrent::run([&] {
+    std::atomic<bool> finished{false};
+    // A std::thread, not QtConcurrent: ThreadSanitizer sees its start and join (see WorkerThreads.h).
+    std::thread worker([&] {
         try {
             job(progress);
         } catch (const std::bad_alloc&) {
@@ -22,8 +24,9 @@ BackgroundResult runWithProgress(QWidget* parent, const QString& label, const st
         } catch (const std::exception& failure) {
             result.error = QString::fromStdString(failure.what());
         }
+        finished.store(true, std::memory_order_release);
     });
-    while (!future.isFinished()) {
+    while (!finished.load(std::memory_order_acquire)) {
         if (dialog.maximum() != progress.total.load()) dialog.setMaximum(progress.total.load());
         if (progress.total.load() > 0) dialog.setValue(std::min(progress.done.load(), progress.total.load()));
         else dialog.setValue(0); // lets the dialog appear after minimumDurationMs
@@ -31,7 +34,7 @@ BackgroundResult runWithProgress(QWidget* parent, const QString& label, const st
         QApplication::processEvents(QEventLoop::AllEvents, 30);
         QThread::msleep(10);
     }
-    future.waitForFinished();
+    worker.join();
     dialog.reset();
     result.cancelled = progress.cancel.load();
     if (result.cancelled) result.error.clear();

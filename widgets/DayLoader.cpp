@@ -4,28 +4,15 @@
 
 #include <QProgressBar>
 #include <QTimer>
-#include <QtConcurrent>
 
 namespace gireview {
 
-DayLoader::DayLoader(QProgressBar* progress, QObject* parent)
-    : QObject(parent), progress_(progress) {
-    connect(&watcher_, &QFutureWatcher<Result>::finished, this, [this] {
-        progress_->setVisible(false);
-        const Result result = watcher_.result();
-        if (result.error.isEmpty())
-            emit loaded(result.scan);
-        else
-            emit failed(result.error);
-    });
-}
+DayLoader::DayLoader(QProgressBar* progress, QObject* parent) : QObject(parent), progress_(progress) {}
 
-DayLoader::~DayLoader() {
-    watcher_.waitForFinished();
-}
+DayLoader::~DayLoader() { workers_.waitForAll(); }
 
 void DayLoader::load(const DayEntry& day) {
-    watcher_.waitForFinished(); // one at a time; a day loads in well under a second
+    workers_.waitForAll(); // one at a time; a day loads in well under a second
     progress_->setRange(0, int(day.slices.size()));
     progress_->setValue(0);
     progress_->setVisible(true);
@@ -33,24 +20,39 @@ void DayLoader::load(const DayEntry& day) {
     auto counter = decoded_;
     auto* poll = new QTimer(this);
     connect(poll, &QTimer::timeout, this, [this, poll, counter] {
-        if (counter != decoded_ || !watcher_.isRunning()) {
+        if (counter != decoded_ || !workers_.busy()) {
             poll->deleteLater();
             return;
         }
         progress_->setValue(counter->load());
     });
     poll->start(50);
-    watcher_.setFuture(QtConcurrent::run([day, counter]() {
-        Result result;
-        try {
-            LoadOptions options;
-            options.progress = [counter](int done, int) { counter->store(done); };
-            result.scan = std::make_shared<ScanVolume>(loadScanVolume(day, options));
-        } catch (const std::exception& error) {
-            result.error = QString::fromStdString(error.what());
-        }
-        return result;
-    }));
+    workers_.run<Result>(
+        this,
+        [day, counter] {
+            Result result;
+            try {
+                LoadOptions options;
+                options.progress = [counter](int done, int) { counter->store(done); };
+                result.scan = std::make_shared<ScanVolume>(loadScanVolume(day, options));
+            } catch (const std::bad_alloc&) {
+                result.error = tr("out of memory loading %1 (%2 slices of %3x%4)")
+                                   .arg(QString::fromStdString(formatCaseDayName(day.key)))
+                                   .arg(day.slices.size())
+                                   .arg(day.geometry.width)
+                                   .arg(day.geometry.height);
+            } catch (const std::exception& error) {
+                result.error = QString::fromStdString(error.what());
+            }
+            return result;
+        },
+        [this](Result result) {
+            progress_->setVisible(false);
+            if (result.error.isEmpty())
+                emit loaded(result.scan);
+            else
+                emit failed(result.error);
+        });
 }
 
 } // namespace gireview

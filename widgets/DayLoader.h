@@ -4,7 +4,8 @@
 #include "data/ScanVolume.h"
 #include "io/DatasetIndex.h"
 
-#include <QFutureWatcher>
+#include "WorkerThreads.h"
+
 #include <QObject>
 #include <atomic>
 #include <memory>
@@ -19,7 +20,7 @@ public:
     DayLoader(QProgressBar* progress, QObject* parent);
     ~DayLoader() override;
     void load(const DayEntry& day);
-    void waitForFinished() { watcher_.waitForFinished(); }
+    void waitForFinished() { workers_.waitForAll(); }
 
 signals:
     void loaded(std::shared_ptr<gireview::ScanVolume> scan);
@@ -31,8 +32,9 @@ private:
         QString error;
     };
     QProgressBar* progress_;
-    QFutureWatcher<Result> watcher_;
     std::shared_ptr<std::atomic<int>> decoded_;
+    WorkerThreads workers_; // last: joined before the rest goes
+
 };
 
 } // namespace gireview

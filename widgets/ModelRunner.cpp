@@ -1,5 +1,7 @@
 #include "ModelRunner.h"
 
+#include "WorkerThreads.h"
+
 #include "DayInference.h"
 #include "ModelCard.h"
 #include "ModelError.h"
@@ -79,7 +81,14 @@ public:
 private:
     template <typename F>
     void toGui(F function) {
-        QMetaObject::invokeMethod(runner_, std::move(function), Qt::QueuedConnection);
+        handOff();
+        QMetaObject::invokeMethod(
+            runner_,
+            [function = std::move(function)] {
+                takeOver();
+                function();
+            },
+            Qt::QueuedConnection);
     }
     ModelRunner* runner_;
     std::optional<SegmentationModel> model_;
@@ -174,8 +183,12 @@ bool ModelRunner::run(const std::vector<DayEntry>& days, int batchSize) {
     eta_->setText(tr("starting..."));
     for (QWidget* w : {static_cast<QWidget*>(bar_), static_cast<QWidget*>(eta_), static_cast<QWidget*>(cancelButton_)}) w->setVisible(true);
     cancelButton_->setEnabled(true);
+    handOff();
     QMetaObject::invokeMethod(
-        worker_, [worker = worker_, path = modelPath_, days, batchSize, cancel = cancel_] { worker->run(path, days, batchSize, cancel); },
+        worker_, [worker = worker_, path = modelPath_, days, batchSize, cancel = cancel_] {
+            takeOver(); // the days were written on the GUI thread
+            worker->run(path, days, batchSize, cancel);
+        },
         Qt::QueuedConnection);
     return true;
 }

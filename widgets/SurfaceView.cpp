@@ -7,7 +7,6 @@
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QWheelEvent>
-#include <QtConcurrent>
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkColorTransferFunction.h>
@@ -53,7 +52,7 @@ SurfaceView::SurfaceView(ViewState* state, QWidget* parent) : VtkHostWidget(pare
 
 SurfaceView::~SurfaceView() {
     // Let running mesh jobs finish before their results' receiver goes away.
-    QThreadPool::globalInstance()->waitForDone();
+    meshers_.waitForAll();
 }
 
 void SurfaceView::setVolumes(std::shared_ptr<const ScanVolume> scan, std::shared_ptr<const LabelVolume> labels) {
@@ -93,12 +92,9 @@ void SurfaceView::startMeshing(Organ organ) {
     ++pending_[o];
     // A copy of the organ's box, taken here on the GUI thread where the brush writes.
     auto box = std::make_shared<OrganBox>(copyOrganBox(*labels_, organ));
-    auto* watcher = new QFutureWatcher<vtkSmartPointer<vtkPolyData>>(this);
-    connect(watcher, &QFutureWatcher<vtkSmartPointer<vtkPolyData>>::finished, this, [this, watcher, organ, generation] {
-        applyMesh(organ, watcher->result(), generation);
-        watcher->deleteLater();
-    });
-    watcher->setFuture(QtConcurrent::run([box] { return meshOrgan(*box); }));
+    meshers_.run<vtkSmartPointer<vtkPolyData>>(
+        this, [box] { return meshOrgan(*box); },
+        [this, organ, generation](vtkSmartPointer<vtkPolyData> mesh) { applyMesh(organ, mesh, generation); });
 }
 
 void SurfaceView::applyMesh(Organ organ, vtkSmartPointer<vtkPolyData> mesh, int generation) {

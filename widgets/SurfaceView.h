@@ -6,7 +6,8 @@
 #include "data/ScanVolume.h"
 #include "VtkHostWidget.h"
 
-#include <QFutureWatcher>
+#include "WorkerThreads.h"
+
 #include <array>
 #include <memory>
 
@@ -53,6 +54,7 @@ private:
     std::array<vtkSmartPointer<vtkActor>, kOrganCount> actors_;
     std::array<int, kOrganCount> generation_{};
     std::array<int, kOrganCount> pending_{};
+    WorkerThreads meshers_; // last: every mesh job is joined before the view goes
     vtkSmartPointer<vtkVolume> volume_;
     Qt::MouseButton dragButton_ = Qt::NoButton;
     QPointF lastPos_;

@@ -29,13 +29,14 @@ constexpr double kWindowCapMiB = 2048;
 
 // Runs the command line and returns its peak resident set in MiB (-1 when it failed).
 double childPeakMiB(const std::vector<std::string>& arguments) {
+    std::fflush(stdout); // else the child's exit writes our buffered lines a second time
     const pid_t pid = ::fork();
     if (pid == 0) {
         std::vector<char*> argv;
         for (const std::string& a : arguments)
             argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
-        if (!std::freopen("/dev/null", "w", stdout)) _exit(127);
+        if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr)) _exit(127);
         ::execv(argv[0], argv.data());
         _exit(127);
     }
