@@ -163,6 +163,11 @@ private slots:
         QJsonObject report = QJsonDocument::fromJson(file.readAll()).object();
         QCOMPARE(report["score"].toDouble(), 1.0);
         QVERIFY(report["per_case_day"].toObject().size() == 2);
+        // The shape measures beside the score: nothing to add, every surface voxel within 1 mm.
+        const QJsonObject stomach = report["per_case_day"].toObject().begin()->toObject()["stomach"].toObject();
+        QCOMPARE(stomach["apl_mm"].toDouble(-1), 0.0);
+        QCOMPARE(stomach["surface_dice_1mm"].toDouble(), 1.0);
+        QCOMPARE(stomach["surface_dice_2mm"].toDouble(), 1.0);
         // An empty prediction: Dice only from both-empty slices, Hausdorff 0 where the truth has organs.
         QFile empty(dir_.path() + "/empty.csv");
         empty.open(QIODevice::WriteOnly);

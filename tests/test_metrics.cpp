@@ -90,6 +90,87 @@ private slots:
         auto report = evaluate({{1, 0}}, {{{1, 0}, a}}, {{{1, 0}, b}});
         QCOMPARE(report.days[0].organs[1].truthCc, 144 * 1.5 * 1.5 * 3.0 / 1000.0);
     }
+    void addedPathLengthOnHandMadeMasks() {
+        // A 10x10 square (36 boundary pixels) on a 30x14 slice at 1 mm.
+        VolumeGeometry g;
+        g.width = 30, g.height = 14, g.depth = 3, g.spacingX = g.spacingY = 1.0;
+        auto square = [&g](int x0, int y0, int z) {
+            LabelVolume v({1, 0}, g);
+            for (int y = y0; y < y0 + 10; ++y)
+                for (int x = x0; x < x0 + 10; ++x) v.set(x, y, z, Organ::Stomach, true);
+            return v;
+        };
+        const LabelVolume truth = square(2, 1, 1);
+        QCOMPARE(addedPathLengthMm(truth, truth, Organ::Stomach), 0.0);
+        QCOMPARE(addedPathLengthMm(truth, LabelVolume({1, 0}, g), Organ::Stomach), 36.0); // nothing predicted: all drawn
+        // Shifted 5 px right: the left column (10), the right column's two middle pixels (4 px from
+        // the shifted square's left edge and rows) and one pixel of the top and bottom rows (4 px
+        // from the nearest) lie farther than 3 mm from the prediction's boundary: 14 pixels.
+        QCOMPARE(addedPathLengthMm(truth, square(7, 1, 1), Organ::Stomach), 14.0);
+        // On another slice the prediction does not count; too much prediction adds nothing.
+        QCOMPARE(addedPathLengthMm(truth, square(2, 1, 2), Organ::Stomach), 36.0);
+        QCOMPARE(addedPathLengthMm(LabelVolume({1, 0}, g), truth, Organ::Stomach), 0.0);
+        // Times the mean pixel spacing: at 1.5 mm the empty prediction costs 54 mm.
+        VolumeGeometry coarse = g;
+        coarse.spacingX = coarse.spacingY = 1.5;
+        LabelVolume scaled({1, 0}, coarse);
+        std::copy(truth.data(), truth.data() + g.voxelCount(), scaled.data());
+        QCOMPARE(addedPathLengthMm(scaled, LabelVolume({1, 0}, coarse), Organ::Stomach), 54.0);
+        // Reported per organ and case-day by evaluate().
+        const auto report = evaluate({{1, 0}}, {{{1, 0}, truth}}, {{{1, 0}, square(7, 1, 1)}});
+        QCOMPARE(report.days[0].organs[size_t(organIndex(Organ::Stomach))].aplMm, 14.0);
+    }
+    void surfaceDiceAgainstBruteForce() {
+        // Surface voxels (a 6-neighbour outside the mask or the volume) and all pairwise distances.
+        auto brute = [](const LabelVolume& a, const LabelVolume& b, double tau) {
+            const auto& g = a.geometry();
+            auto surface = [&g](const LabelVolume& v) {
+                std::vector<std::array<double, 3>> points;
+                auto in = [&](int x, int y, int z) {
+                    return x >= 0 && y >= 0 && z >= 0 && x < g.width && y < g.height && z < g.depth && v.has(x, y, z, Organ::Stomach);
+                };
+                for (int z = 0; z < g.depth; ++z)
+                    for (int y = 0; y < g.height; ++y)
+                        for (int x = 0; x < g.width; ++x)
+                            if (in(x, y, z) && !(in(x - 1, y, z) && in(x + 1, y, z) && in(x, y - 1, z) && in(x, y + 1, z) &&
+                                                 in(x, y, z - 1) && in(x, y, z + 1)))
+                                points.push_back({x * g.spacingX, y * g.spacingY, z * g.spacingZ});
+                return points;
+            };
+            const auto sa = surface(a), sb = surface(b);
+            auto within = [tau](const auto& from, const auto& to) {
+                size_t n = 0;
+                for (const auto& p : from) {
+                    double best = 1e300;
+                    for (const auto& q : to) best = std::min(best, std::hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]));
+                    n += best <= tau;
+                }
+                return n;
+            };
+            return double(within(sa, sb) + within(sb, sa)) / double(sa.size() + sb.size());
+        };
+        std::mt19937 rng(3);
+        VolumeGeometry g;
+        g.width = 16, g.height = 14, g.depth = 6, g.spacingX = g.spacingY = 0.8, g.spacingZ = 1.5;
+        for (int trial = 0; trial < 20; ++trial) {
+            LabelVolume a({1, 0}, g), b({1, 0}, g);
+            const int shift = int(rng() % 3);
+            for (int z = 1; z < 5; ++z)
+                for (int y = 3; y < 10; ++y)
+                    for (int x = 3; x < 10; ++x) {
+                        if (rng() % 5) a.set(x, y, z, Organ::Stomach, true);
+                        if (rng() % 5) b.set(x + shift, y, z, Organ::Stomach, true);
+                    }
+            const auto s = surfaceDistances(a, b, Organ::Stomach);
+            QVERIFY(std::abs(s.surfaceDice1mm - brute(a, b, 1.0)) < 1e-12);
+            QVERIFY(std::abs(s.surfaceDice2mm - brute(a, b, 2.0)) < 1e-12);
+        }
+        LabelVolume empty({1, 0}, g), one({1, 0}, g);
+        one.set(2, 2, 2, Organ::Stomach, true);
+        QCOMPARE(surfaceDistances(empty, empty, Organ::Stomach).surfaceDice1mm, 1.0); // both empty
+        QCOMPARE(surfaceDistances(one, empty, Organ::Stomach).surfaceDice2mm, 0.0);   // one empty
+        QCOMPARE(surfaceDistances(one, one, Organ::Stomach).surfaceDice1mm, 1.0);
+    }
     void matchesReferenceImplementation() {
         REQUIRE_SHARED_DATA(shared);
         const auto grids = testsupport::realCaseDayGrids(shared);

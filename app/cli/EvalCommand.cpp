@@ -154,6 +154,9 @@ int runEval(const QStringList& arguments) {
                 {"hausdorff_mm", r.surface.defined ? number(r.surface.hausdorffMm) : nlohmann::json(nullptr)},
                 {"hausdorff95_mm", r.surface.defined ? number(r.surface.hausdorff95Mm) : nlohmann::json(nullptr)},
                 {"mean_surface_distance_mm", r.surface.defined ? number(r.surface.meanSurfaceMm) : nlohmann::json(nullptr)},
+                {"surface_dice_1mm", number(r.surface.surfaceDice1mm)},
+                {"surface_dice_2mm", number(r.surface.surfaceDice2mm)},
+                {"apl_mm", number(r.aplMm)},
                 {"truth_cc", r.truthCc},
                 {"prediction_cc", r.predictionCc}};
         }

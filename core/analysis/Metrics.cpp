@@ -98,7 +98,10 @@ SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& p
     const auto& g = truth.geometry();
     const std::uint8_t bit = organBit(organ);
     const Box boxA = truth.organBounds(organ), boxB = prediction.organBounds(organ);
-    if (boxA.empty() || boxB.empty()) return result;
+    if (boxA.empty() || boxB.empty()) {
+        result.surfaceDice1mm = result.surfaceDice2mm = boxA.empty() && boxB.empty() ? 1.0 : 0.0;
+        return result;
+    }
     const Box box = boxA.united(boxB);
     result.defined = true;
     result.hausdorffMm = hausdorffDistance(truth, prediction, organ, g.spacingX, g.spacingY, g.spacingZ);
@@ -110,7 +113,52 @@ SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& p
     for (double d : ab) sum += d;
     for (double d : ba) sum += d;
     result.meanSurfaceMm = sum / double(ab.size() + ba.size());
+    auto surfaceDice = [&](double tau) {
+        const auto within = [tau](const std::vector<double>& d) { return std::count_if(d.begin(), d.end(), [tau](double x) { return x <= tau; }); };
+        return double(within(ab) + within(ba)) / double(ab.size() + ba.size());
+    };
+    result.surfaceDice1mm = surfaceDice(1.0);
+    result.surfaceDice2mm = surfaceDice(2.0);
     return result;
+}
+
+double addedPathLengthMm(const LabelVolume& truth, const LabelVolume& prediction, Organ organ, double toleranceMm) {
+    const auto& g = truth.geometry();
+    const std::uint8_t bit = organBit(organ);
+    const int w = g.width, h = g.height;
+    // Pixels within the tolerance lie in this window: searched in the prediction's boundary map.
+    const int rx = int(std::floor(toleranceMm / g.spacingX)), ry = int(std::floor(toleranceMm / g.spacingY));
+    const double tolerance2 = toleranceMm * toleranceMm;
+    std::vector<std::uint8_t> predictedBoundary(size_t(w) * size_t(h));
+    auto boundary = [w, h, bit](const std::uint8_t* plane, int x, int y) {
+        const auto in = [&](int u, int v) { return u >= 0 && v >= 0 && u < w && v < h && (plane[size_t(v) * size_t(w) + size_t(u)] & bit); };
+        return in(x, y) && !(in(x - 1, y) && in(x + 1, y) && in(x, y - 1) && in(x, y + 1));
+    };
+    const VoxelBox truthBox = truth.organBounds(organ);
+    if (truthBox.empty()) return 0;
+    size_t added = 0;
+    for (int z = truthBox.z0; z <= truthBox.z1; ++z) {
+        const std::uint8_t* t = truth.slice(z);
+        const std::uint8_t* p = prediction.slice(z);
+        // Only the prediction's boundary near the truth's box can be within the tolerance.
+        for (int y = std::max(0, truthBox.y0 - ry); y <= std::min(h - 1, truthBox.y1 + ry); ++y)
+            for (int x = std::max(0, truthBox.x0 - rx); x <= std::min(w - 1, truthBox.x1 + rx); ++x)
+                predictedBoundary[size_t(y) * size_t(w) + size_t(x)] = boundary(p, x, y);
+        for (int y = truthBox.y0; y <= truthBox.y1; ++y)
+            for (int x = truthBox.x0; x <= truthBox.x1; ++x) {
+                if (!boundary(t, x, y)) continue;
+                bool near = false;
+                for (int dy = -ry; dy <= ry && !near; ++dy)
+                    for (int dx = -rx; dx <= rx && !near; ++dx) {
+                        const int u = x + dx, v = y + dy;
+                        if (u < 0 || v < 0 || u >= w || v >= h || !predictedBoundary[size_t(v) * size_t(w) + size_t(u)]) continue;
+                        const double mx = dx * g.spacingX, my = dy * g.spacingY;
+                        near = mx * mx + my * my <= tolerance2;
+                    }
+                added += !near;
+            }
+    }
+    return double(added) * (g.spacingX + g.spacingY) / 2.0;
 }
 
 namespace {
@@ -200,6 +248,7 @@ EvaluationReport evaluate(const std::vector<CaseDayKey>& days, const std::map<Ca
             r.truthCc = double(truthVoxels) * cc;
             r.predictionCc = double(predVoxels) * cc;
             r.surface = surfaceDistances(a, b, organ);
+            r.aplMm = addedPathLengthMm(a, b, organ);
         }
         report.days.push_back(day);
     }

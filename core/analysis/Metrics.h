@@ -28,8 +28,19 @@ struct SurfaceDistances {
     double hausdorffMm = 0;    // over all voxels, mm
     double hausdorff95Mm = 0;  // max of the two directed 95th percentiles of surface distances
     double meanSurfaceMm = 0;  // mean of all surface-to-surface distances, both directions
+    // Surface Dice at tau over the same surface voxels (6-neighbour outside the mask or the
+    // volume): (surface voxels of each within tau of the other's surface) / (all surface voxels of
+    // both), 3D distances in mm. Both empty 1, exactly one empty 0 (set even when !defined).
+    double surfaceDice1mm = 0, surfaceDice2mm = 0;
 };
 SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& prediction, Organ organ);
+
+// Added path length, in mm: per slice, the boundary pixels of the truth (foreground with a
+// 4-neighbour outside the mask or the image) farther than 3 mm (in-plane, with the pixel spacing)
+// from every boundary pixel of the prediction on that slice, times the mean pixel spacing
+// ((SW + SH) / 2), summed over the slices. A slice without prediction adds all of the truth's
+// boundary; what the prediction has beyond the truth adds nothing (APL is what a person draws).
+double addedPathLengthMm(const LabelVolume& truth, const LabelVolume& prediction, Organ organ, double toleranceMm = 3.0);
 
 struct OrganDayResult {
     bool scored = true;          // false when the truth labels no slice of this organ on this day
@@ -39,6 +50,7 @@ struct OrganDayResult {
     double hausdorffVoxels = 0;  // +inf when exactly one is empty
     double truthCc = 0, predictionCc = 0;
     SurfaceDistances surface;
+    double aplMm = 0; // addedPathLengthMm over the compared slices
 };
 
 struct DayResult {
