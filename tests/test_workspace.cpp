@@ -83,6 +83,28 @@ private slots:
         QCOMPARE(journal[0].voxels, 42LL);
         QCOMPARE(QString::fromStdString(ws.integrityCheck()), QString("ok"));
     }
+    void damagedSliceIsNamedFromOne() {
+        // Messages number slices as the window does, from 1: stored z = 4 is "slice 5".
+        const CaseDayKey day{3, 7};
+        const LabelVolume labels = sample(day);
+        const std::string file = path("damaged.gireview").toStdString();
+        {
+            Workspace ws(file);
+            ws.saveLayer(labels, LabelLayer::Reviewed);
+        }
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "UPDATE slice_labels SET data=x'00112233' WHERE slice=4", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        Workspace ws(file);
+        LabelVolume back(day, labels.geometry());
+        try {
+            ws.loadLayer(day, LabelLayer::Reviewed, back);
+            QFAIL("a damaged slice was accepted");
+        } catch (const WorkspaceError& error) {
+            QVERIFY2(QString(error.what()).contains("workspace slice 5 of case3_day7 is damaged"), error.what());
+        }
+    }
     void auditIsAppendOnly() {
         Workspace ws(path("audit.gireview").toStdString());
         ws.approve({1, 0}, Organ::Stomach, "alice", "A");

@@ -402,13 +402,13 @@ bool Workspace::loadLayer(CaseDayKey day, LabelLayer layer, LabelVolume& out, st
         while (select.step()) {
             const int z = int(select.integer(0));
             if (z < 0 || z >= g.depth || select.integer(1) != g.width || select.integer(2) != g.height)
-                throw WorkspaceError("workspace slice " + std::to_string(z) + " of " + formatCaseDayName(day) +
+                throw WorkspaceError("workspace slice " + std::to_string(z + 1) + " of " + formatCaseDayName(day) +
                                      " does not fit the case-day's size");
             size_t actual = 0;
             if (libdeflate_deflate_decompress(decompressor, select.blob(3), size_t(select.blobSize(3)), out.slice(z), g.sliceSize(),
                                               &actual) != LIBDEFLATE_SUCCESS ||
                 actual != g.sliceSize())
-                throw WorkspaceError("workspace slice " + std::to_string(z) + " of " + formatCaseDayName(day) + " is damaged");
+                throw WorkspaceError("workspace slice " + std::to_string(z + 1) + " of " + formatCaseDayName(day) + " is damaged");
             if (stored) (*stored)[size_t(z)] = true;
             any = true;
         }
