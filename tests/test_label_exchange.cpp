@@ -6,6 +6,7 @@
 #include "io/LabelExchange.h"
 #include "io/NiftiIo.h"
 #include "TestSupport.h"
+#include "editing/EditTools.h"
 #include "review/ReviewDocument.h"
 
 #include <QDir>
@@ -52,6 +53,40 @@ class TestLabelExchange : public QObject {
     std::string tmp(const std::string& name) { return (dir_.path().toStdString() + "/" + name); }
 
 private slots:
+    void browsingKeepsAFewDaysOpenAndLosesNothing() {
+        // Ten small case-days, no files: sessions are the document's, edits go to the workspace.
+        DatasetIndex index;
+        index.root = "/nonexistent/browse";
+        CaseEntry entry;
+        entry.caseNo = 1;
+        for (int d = 0; d < 10; ++d) {
+            DayEntry day;
+            day.key = {1, d};
+            day.geometry.width = 16, day.geometry.height = 12, day.geometry.depth = 4;
+            entry.days.push_back(day);
+        }
+        index.cases.push_back(entry);
+        {
+            ReviewDocument alone(index); // no workspace: the sessions hold the only copy of edits
+            for (int d = 0; d < 10; ++d) alone.closeIdleSessions({1, d}, 3), alone.session({1, d});
+            alone.closeIdleSessions({1, 9}, 3);
+            QCOMPARE(alone.sessions().size(), size_t(10));
+        }
+        ReviewDocument document(index);
+        document.openWorkspace(tmp("browse.sqlite"));
+        EditRegion square = EditRegion::box(2, 2, 1, 5, 5, 1);
+        std::fill(square.mask.begin(), square.mask.end(), 1);
+        QVERIFY(document.session({1, 0}).apply(Organ::Stomach, square, EditMode::Add, "brush"));
+        for (int d = 1; d < 10; ++d) {
+            document.session({1, d});
+            document.closeIdleSessions({1, d}, 3);
+        }
+        QCOMPARE(document.sessions().size(), size_t(4)); // the shown day and the three before it
+        QVERIFY(!document.openSession({1, 0}));
+        QVERIFY(document.openSession({1, 9}) && document.openSession({1, 6}));
+        // Reopened, the first day has its correction, from the workspace.
+        QCOMPARE(document.session({1, 0}).labels()->countOnSlice(1, Organ::Stomach), size_t(25));
+    }
     void formatsFromPaths() {
         QCOMPARE(labelFormatOfPath("a/b.csv"), LabelFormat::TrainCsv);
         QCOMPARE(labelFormatOfPath("labels.json"), LabelFormat::Coco);

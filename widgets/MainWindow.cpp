@@ -376,6 +376,7 @@ void MainWindow::attachDay() {
     try {
         session_ = &document_->session(day);
         labels_ = session_->labels();
+        document_->closeIdleSessions(day); // a whole dataset browsed keeps a few days, not all
     } catch (const std::exception& error) {
         showProblem(tr("Workspace"), QString::fromStdString(error.what()));
     }

@@ -94,6 +94,7 @@ EditSession* ReviewDocument::openSession(CaseDayKey day) const {
 }
 
 EditSession& ReviewDocument::session(CaseDayKey day) {
+    lastUse_[day] = ++uses_;
     if (EditSession* open = openSession(day)) return *open;
     const DayEntry* entry = index_.findDay(day);
     if (!entry)
@@ -111,6 +112,19 @@ EditSession& ReviewDocument::session(CaseDayKey day) {
     sessions_.emplace(day, std::move(created));
     if (sessionCreated_) sessionCreated_(session);
     return session;
+}
+
+void ReviewDocument::closeIdleSessions(CaseDayKey keep, size_t recent) {
+    if (!workspace_ || workspace_->readOnly()) return; // there the sessions are all there is
+    std::vector<std::pair<unsigned long long, CaseDayKey>> idle;
+    for (const auto& [day, open] : sessions_)
+        if (day != keep && !open->hasUnsavedEdits()) idle.emplace_back(lastUse_[day], day);
+    if (idle.size() <= recent) return;
+    std::sort(idle.begin(), idle.end()); // least recently used first
+    for (size_t i = 0; i + recent < idle.size(); ++i) {
+        sessions_.erase(idle[i].second);
+        lastUse_.erase(idle[i].second);
+    }
 }
 
 size_t ReviewDocument::importReviewed(const LabelImport& imported, const std::string& source,

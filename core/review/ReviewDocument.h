@@ -72,6 +72,11 @@ public:
     // slices over it. Throws WorkspaceError when the stored slices cannot be read.
     EditSession& session(CaseDayKey day);
     EditSession* openSession(CaseDayKey day) const;
+    // Frees the sessions of days not used recently, keeping `keep`, the `recent` most recently
+    // used and every session whose edits are not all in a writable workspace (nothing unsaved
+    // is ever dropped; a closed day reopens from the workspace, without its undo history).
+    // Browsing a whole dataset then holds a few days in memory, not all of them.
+    void closeIdleSessions(CaseDayKey keep, size_t recent = 6);
     const std::map<CaseDayKey, std::unique_ptr<EditSession>>& sessions() const { return sessions_; }
     // Tries to store the edits a full disk kept in memory; the days that are saved now.
     std::vector<CaseDayKey> retryUnsaved();
@@ -129,6 +134,8 @@ private:
     std::vector<Problem> labelProblems_;
     std::unique_ptr<Workspace> workspace_;
     std::map<CaseDayKey, std::unique_ptr<EditSession>> sessions_;
+    std::map<CaseDayKey, unsigned long long> lastUse_; // session() calls so far, per open day
+    unsigned long long uses_ = 0;
     std::map<CaseDayKey, std::shared_ptr<const LabelVolume>> predictions_;
     std::function<void(EditSession&)> sessionCreated_;
 };

@@ -17,8 +17,8 @@
 #include <cstdio>
 #include <string>
 #include <sys/resource.h>
+#include <cstdlib>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 using namespace gireview;
@@ -27,24 +27,22 @@ namespace {
 
 constexpr double kWindowCapMiB = 2048;
 
-// Runs the command line and returns its peak resident set in MiB (-1 when it failed).
-double childPeakMiB(const std::vector<std::string>& arguments) {
-    std::fflush(stdout); // else the child's exit writes our buffered lines a second time
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        std::vector<char*> argv;
-        for (const std::string& a : arguments)
-            argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr)) _exit(127);
-        ::execv(argv[0], argv.data());
-        _exit(127);
-    }
-    int status = 0;
-    struct rusage usage {};
-    if (::wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) > 1)
-        return -1;
-    return double(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
+// Runs the command line under GNU time and returns its peak resident set in MiB (-1 when it
+// failed). Not fork() from here: a child's peak would include this process's pages it was
+// forked with; /usr/bin/time is a few hundred KiB.
+double childPeakMiB(const std::vector<std::string>& arguments, const std::string& scratch) {
+    const std::string report = scratch + "/time.txt";
+    std::string command = "/usr/bin/time -f %M -o '" + report + "'";
+    for (const std::string& a : arguments) command += " '" + a + "'";
+    command += " > /dev/null 2>&1";
+    const int status = std::system(command.c_str());
+    if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) > 1) return -1;
+    std::FILE* file = std::fopen(report.c_str(), "r");
+    if (!file) return -1;
+    long kib = -1;
+    if (std::fscanf(file, "%ld", &kib) != 1) kib = -1;
+    std::fclose(file);
+    return kib < 0 ? -1 : double(kib) / 1024.0;
 }
 
 double selfPeakMiB() {
@@ -62,6 +60,7 @@ int main(int argc, char** argv) {
     qputenv("GIREVIEW_NO_DIALOGS", "1");
     const std::string cli = GIREVIEW_CLI;
     QTemporaryDir scratch;
+    const std::string tmp = scratch.path().toStdString();
     QString data = qEnvironmentVariable("GIREVIEW_BENCH_MEMORY_DATA");
     const QString cases =
         qEnvironmentVariable("GIREVIEW_BENCH_MEMORY_CASES", QStringLiteral("137"));
@@ -70,14 +69,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "# generating a %d-case-day phantom in %s\n", cases.toInt() * 2,
                      qPrintable(data));
         if (childPeakMiB({cli, "phantom", "--out", data.toStdString(), "--cases",
-                          cases.toStdString(), "--days", "2", "--quiet"}) < 0) {
+                          cases.toStdString(), "--days", "2", "--quiet"},
+                         tmp) < 0) {
             std::fprintf(stderr, "phantom generation failed\n");
             return 1;
         }
     }
     std::printf("memory.validate_peak_rss %.0f MiB\n",
-                childPeakMiB({cli, "validate", data.toStdString()}));
-    std::printf("memory.info_peak_rss %.0f MiB\n", childPeakMiB({cli, "info", data.toStdString()}));
+                childPeakMiB({cli, "validate", data.toStdString()}, tmp));
+    std::printf("memory.info_peak_rss %.0f MiB\n", childPeakMiB({cli, "info", data.toStdString()}, tmp));
 
     const double before = selfPeakMiB();
     MainWindow window;
@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
     window.show();
     QCoreApplication::processEvents();
     if (!window.openDataset(data)) return 1;
+    std::printf("memory.window_after_open %.0f MiB\n", selfPeakMiB());
     QSignalSpy loaded(&window, &MainWindow::dayLoaded);
     int shown = 0;
     for (const DayEntry* day : window.dataset().days()) {
