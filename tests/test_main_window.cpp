@@ -298,33 +298,27 @@ private slots:
                 }
             }
         const std::string openRoot = window_->dataset().root;
-        int ticks = 0; // the GUI thread's event loop keeps running while the folders are read
-        QTimer tick;
-        QObject::connect(&tick, &QTimer::timeout, [&ticks] { ++ticks; });
-        tick.start(20);
         bool cancelled = false, dialogSeen = false;
         QTimer pressCancel; // as soon as the progress dialog exists (it shows itself after 0.5 s)
         QObject::connect(&pressCancel, &QTimer::timeout, [&] {
             for (QWidget* widget : QApplication::topLevelWidgets())
-                if (auto* dialog = qobject_cast<QProgressDialog*>(widget); dialog && !cancelled && ticks >= 3) {
+                if (auto* dialog = qobject_cast<QProgressDialog*>(widget); dialog && !cancelled) {
                     dialogSeen = dialog->labelText().contains("many") && dialog->minimumDuration() <= 1000;
                     dialog->cancel(); // what its Cancel button does
                     cancelled = true;
                 }
         });
         pressCancel.start(10);
+        // The Cancel timer can only fire while openDataset runs if the GUI thread's event loop
+        // keeps running during the scan; its false return says the Cancel landed mid-scan.
         QVERIFY(!window_->openDataset(many));
         QVERIFY(dialogSeen);
         QVERIFY(cancelled);
-        QVERIFY2(ticks >= 3, qPrintable(QString::number(ticks))); // timers fired during openDataset
         QCOMPARE(window_->dataset().root, openRoot); // the dataset that was open stays open
         QVERIFY(window_->currentScan());
         // Not cancelled, the same folder opens (and is listed whole).
         pressCancel.stop();
-        QElapsedTimer clock;
-        clock.start();
         QVERIFY(window_->openDataset(many));
-        qInfo("the whole scan of 36000 files: %lld ms", clock.elapsed());
         QCOMPARE(int(window_->dataset().dayCount()), 3000);
         QVERIFY(window_->openDataset(dir_.path()));
         QSignalSpy loaded(window_, &MainWindow::dayLoaded);
