@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the tests: where the real reference files are, scratch folders, phantoms.
 #include "io/CsvReader.h"
+#include "io/DatasetIndex.h"
 #include "phantom/Phantom.h"
 #include "data/SliceName.h"
 
@@ -62,6 +63,22 @@ inline std::map<gireview::CaseDayKey, gireview::VolumeGeometry> realCaseDayGrids
         grids[gireview::parseCaseDayName(f[0])] = g;
     }
     return grids;
+}
+
+// An index of the real case-days (geometry from case_days.csv; no scans needed).
+inline gireview::DatasetIndex realDatasetIndex(const QString& shared) {
+    gireview::DatasetIndex index;
+    index.root = "/nonexistent/dataset";
+    std::map<int, gireview::CaseEntry> cases;
+    for (const auto& [key, grid] : realCaseDayGrids(shared)) {
+        gireview::DayEntry day;
+        day.key = key;
+        day.geometry = grid;
+        cases[key.caseNo].caseNo = key.caseNo;
+        cases[key.caseNo].days.push_back(day);
+    }
+    for (auto& [n, c] : cases) index.cases.push_back(c);
+    return index;
 }
 
 } // namespace testsupport

@@ -1,5 +1,6 @@
 // gireview-cli end to end: phantom, info, validate, usage errors and exit codes.
 #include "TestSupport.h"
+#include "io/KaggleCsv.h"
 #include "io/LabelExchange.h"
 #include "review/ReviewDocument.h"
 
@@ -57,7 +58,7 @@ private slots:
     void helpEverywhere() {
         Run top = cli({"--help"});
         QCOMPARE(top.exitCode, 0);
-        for (const char* command : {"phantom", "info", "validate", "export", "convert", "eval", "infer", "train"}) {
+        for (const char* command : {"phantom", "info", "validate", "export", "convert", "eval", "infer", "train", "qa"}) {
             QVERIFY(top.out.contains(command));
             Run help = cli({command, "--help"});
             QCOMPARE(help.exitCode, 0);
@@ -429,6 +430,68 @@ private slots:
         const QStringList rows = QString::fromUtf8(labels.readAll()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(rows.size(), 1 + 144 + 10 + 10); // header, large bowel approved, two organs on 10 slices
         QVERIFY(rows.contains(QStringLiteral("%1,stomach,").arg(QString::fromStdString(formatSliceId(day, z + 1)))));
+    }
+    void qaFlagsWhatIsWrongAndNothingElse() {
+        using namespace gireview;
+        const QString clean = dir_.path() + "/qa-clean.json";
+        Run run = cli({"qa", "--data", data_, "--json", clean});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains("qa: 2 case-days, 0 flags"), qPrintable(run.out));
+        QFile cleanFile(clean);
+        QVERIFY(cleanFile.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(cleanFile.readAll()).object()["flags"].toArray().isEmpty());
+        // A copy of the labels with stomach missing on two slices inside its range and a small
+        // piece of large bowel far from the rest.
+        const DatasetIndex index = scanDataset(data_.toStdString());
+        auto imported = importLabels(index.labelsFile, index);
+        const CaseDayKey day = index.days().front()->key;
+        LabelVolume& labels = imported.volumes.at(day);
+        const auto stats = labels.organBounds(Organ::Stomach);
+        const int z = (stats.z0 + stats.z1) / 2;
+        labels.clearOrgan(Organ::Stomach);
+        for (int k = stats.z0; k <= stats.z1; ++k)
+            if (k != z && k != z + 1)
+                for (int y = 0; y < 10; ++y)
+                    for (int x = 0; x < 10; ++x) labels.set(150 + x, 150 + y, k, Organ::Stomach, true);
+        labels.clearOrgan(Organ::LargeBowel);
+        for (int y = 0; y < 20; ++y)
+            for (int x = 0; x < 20; ++x) labels.set(100 + x, 100 + y, 60, Organ::LargeBowel, true);
+        labels.set(20, 20, 60, Organ::LargeBowel, true);
+        labels.set(21, 20, 60, Organ::LargeBowel, true);
+        const QString broken = dir_.path() + "/qa-broken.csv";
+        std::vector<CsvDay> days;
+        for (const auto* d : index.days()) days.push_back({d->key, d->geometry.depth, &imported.volumes.at(d->key)});
+        writeKaggleCsv(broken.toStdString(), KaggleCsvKind::Train, days);
+        const QString json = dir_.path() + "/qa-broken.json";
+        run = cli({"qa", "--data", data_, "--labels", broken, "--json", json, "--no-images"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err)); // flags are findings, not errors
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray flags = QJsonDocument::fromJson(file.readAll()).object()["flags"].toArray();
+        QCOMPARE(flags.size(), 2);
+        const QJsonObject gap = flags[1].toObject(), island = flags[0].toObject();
+        QCOMPARE(gap["case_day"].toString(), QString::fromStdString(formatCaseDayName(day)));
+        QCOMPARE(gap["organ"].toString(), QStringLiteral("stomach"));
+        QCOMPARE(gap["kind"].toString(), QStringLiteral("gap"));
+        QCOMPARE(gap["slice"].toInt(), z + 1);
+        QCOMPARE(gap["slices"].toArray(), (QJsonArray{z + 1, z + 2}));
+        QVERIFY(gap["detail"].toString().contains(QStringLiteral("slices %1-%2").arg(z + 1).arg(z + 2)));
+        QCOMPARE(island["kind"].toString(), QStringLiteral("island"));
+        QCOMPARE(island["organ"].toString(), QStringLiteral("large_bowel"));
+        QCOMPARE(island["slice"].toInt(), 61);
+        QVERIFY(!island.contains("slices")); // one slice: no run
+        // Thresholds from the options: a larger island limit still flags it, a smaller distance not.
+        run = cli({"qa", "--data", data_, "--labels", broken, "--json", "-", "--no-images", "--island-distance-mm", "200"});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object()["flags"].toArray().size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object()["thresholds"].toObject()["island-distance-mm"].toDouble(), 200.0);
+        // Errors: exit 1, nothing written.
+        const QString never = dir_.path() + "/qa-never.json";
+        run = cli({"qa", "--data", data_, "--workspace", dir_.path() + "/no-such.sqlite", "--json", never});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("no review workspace at"), qPrintable(run.err));
+        QCOMPARE(cli({"qa", "--data", data_, "--json", never, "--swap-ratio", "0"}).exitCode, 2);
+        QVERIFY(!QFileInfo::exists(never));
     }
     void trainWritesModelLogAndPlot() {
         const QString out = dir_.path() + "/trained";

@@ -23,22 +23,6 @@ using namespace gireview;
 
 namespace {
 
-// An index of the real case-days (geometry from case_days.csv; no scans needed).
-DatasetIndex realIndex(const QString& shared) {
-    DatasetIndex index;
-    index.root = "/nonexistent/dataset";
-    std::map<int, CaseEntry> cases;
-    for (const auto& [key, grid] : testsupport::realCaseDayGrids(shared)) {
-        DayEntry day;
-        day.key = key;
-        day.geometry = grid;
-        cases[key.caseNo].caseNo = key.caseNo;
-        cases[key.caseNo].days.push_back(day);
-    }
-    for (auto& [n, c] : cases) index.cases.push_back(c);
-    return index;
-}
-
 QByteArray readAll(const std::string& path) {
     QFile file(QString::fromStdString(path));
     file.open(QIODevice::ReadOnly);
@@ -97,7 +81,7 @@ private slots:
     }
     void roundTripsThroughEveryFormat() {
         REQUIRE_SHARED_DATA(shared);
-        DatasetIndex index = realIndex(shared);
+        DatasetIndex index = testsupport::realDatasetIndex(shared);
         auto original = importLabels((shared + "/train_rows.csv").toStdString(), index);
         QVERIFY(original.problems.empty());
         ExportOptions csv;
@@ -127,7 +111,7 @@ private slots:
     }
     void changedSinceLastExport() {
         REQUIRE_SHARED_DATA(shared);
-        DatasetIndex index = realIndex(shared);
+        DatasetIndex index = testsupport::realDatasetIndex(shared);
         auto labels = importLabels((shared + "/train_rows.csv").toStdString(), index).volumes;
         ExportOptions options;
         options.format = LabelFormat::Nifti;
@@ -145,7 +129,7 @@ private slots:
     }
     void reviewedOnlyExportForRetraining() {
         REQUIRE_SHARED_DATA(shared);
-        ReviewDocument document(realIndex(shared));
+        ReviewDocument document(testsupport::realDatasetIndex(shared));
         const std::string source = (shared + "/train_rows.csv").toStdString();
         LabelImport file = importLabels(source, document.index());
         const LabelMap truth = file.volumes;
@@ -228,7 +212,7 @@ private slots:
         auto niftiBack = importLabels(tmp("retrain_nifti"), document.index());
         QVERIFY(niftiBack.labelled.at(day) == labelled);
         // Without a workspace there is nothing vouched for: refused.
-        ReviewDocument bare(realIndex(shared));
+        ReviewDocument bare(testsupport::realDatasetIndex(shared));
         QVERIFY_THROWS_EXCEPTION(DataError, bare.exportLabels(tmp("x.csv"), options));
     }
     void workspaceAloneExportsTheCorrections() {
@@ -238,11 +222,11 @@ private slots:
         EditRegion square = EditRegion::box(10, 20, 5, 12, 9, 2);
         std::fill(square.mask.begin(), square.mask.end(), 1);
         {
-            ReviewDocument document(realIndex(shared));
+            ReviewDocument document(testsupport::realDatasetIndex(shared));
             document.openWorkspace(tmp("alone.sqlite"));
             QVERIFY(document.session(day).apply(Organ::SmallBowel, square, EditMode::Add, "lasso"));
         }
-        ReviewDocument reopened(realIndex(shared));
+        ReviewDocument reopened(testsupport::realDatasetIndex(shared));
         reopened.openWorkspace(tmp("alone.sqlite"));
         QVERIFY(reopened.hasLabels());
         ExportOptions options;
@@ -312,7 +296,7 @@ private slots:
         REQUIRE_SHARED_DATA(shared);
         QDir().mkpath(QString::fromStdString(tmp("empty_nifti")));
         try {
-            importLabels(tmp("empty_nifti"), realIndex(shared));
+            importLabels(tmp("empty_nifti"), testsupport::realDatasetIndex(shared));
             QFAIL("an empty folder was imported");
         } catch (const IoError& error) {
             QVERIFY2(QString(error.what()).contains("no caseN_dayM.nii.gz"), error.what());

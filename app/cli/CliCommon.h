@@ -71,5 +71,6 @@ int runValidate(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runConvert(const QStringList& arguments);
 int runEval(const QStringList& arguments);
+int runQa(const QStringList& arguments);
 
 } // namespace cli
