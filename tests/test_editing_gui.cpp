@@ -146,8 +146,15 @@ private slots:
         drag(axial, {{110, 110}, {130, 110}, {130, 130}, {110, 130}});
         QVERIFY(!labels.has(120, 120, z + 5, Organ::LargeBowel));
         window.setTool(MainWindow::Tool::Brush);
-        // Approving locks the organ: a stroke is refused and the labels do not change.
-        QVERIFY(window.approveActiveOrgan("Dr Test"));
+        // Approving locks the organ: a stroke is refused and the labels do not change. (The
+        // strokes above leave a QA flag, which the reviewer acknowledges.)
+        size_t acknowledged = 0;
+        QVERIFY(window.approveActiveOrgan("Dr Test", [&](const std::vector<QaFlag>& flags) {
+            acknowledged = flags.size();
+            return true;
+        }));
+        QVERIFY(acknowledged > 0);
+        QCOMPARE(window.workspace()->audit().back().acknowledged.size(), acknowledged);
         QCOMPARE(window.workspace()->status(day_, Organ::LargeBowel), ReviewStatus::Approved);
         const LabelVolume locked = labels;
         drag(axial, {{60, 60}});

@@ -110,6 +110,59 @@ private slots:
             QVERIFY2(help.contains(expected), expected);
     }
 
+    void approvalWithOpenQaFlagsAsksAndRecordsThem() {
+        // The phantom's truth as the reviewed labels, with the stomach erased on one slice inside
+        // its range (through the edit session, as the eraser would): a gap.
+        const QString dataset = dir_.filePath("qa");
+        writePhantomDataset(dataset.toStdString(), options_);
+        MainWindow window;
+        QVERIFY(openOnDay(window, dataset, day_));
+        window.setActiveOrgan(Organ::Stomach);
+        QVERIFY(window.checkCurrentDay().empty()); // clean truth: no flag
+        QVERIFY(window.messageLog()->lastMessage().contains("no flags"));
+        EditSession& session = *window.editSession();
+        const int z = sliceWith(*session.labels(), Organ::Stomach);
+        const auto& g = session.labels()->geometry();
+        EditRegion slice = EditRegion::box(0, 0, z, g.width, g.height, 1);
+        std::fill(slice.mask.begin(), slice.mask.end(), 1);
+        QVERIFY(session.apply(Organ::Stomach, slice, EditMode::Remove, "eraser"));
+        // Q lists the flag in the log.
+        QTest::keyClick(&window, Qt::Key_Q);
+        QVERIFY2(window.messageLog()->lastMessage().contains("1 flag"), qPrintable(window.messageLog()->lastMessage()));
+        // Unattended, nobody can acknowledge it: not approved, and said so.
+        QVERIFY(!window.approveActiveOrgan("Dr Test"));
+        QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::InProgress);
+        QVERIFY2(window.messageLog()->lastMessage().contains("not approved: 1 QA flag"), qPrintable(window.messageLog()->lastMessage()));
+        // The question names the organ, the day and the flag; Cancel (the default) approves nothing.
+        qunsetenv("GIREVIEW_NO_DIALOGS");
+        auto cancelled = testsupport::answerNextDialog([](QWidget* dialog) { testsupport::clickButton(dialog, "cancelApproval"); });
+        QVERIFY(!window.approveActiveOrgan("Dr Test"));
+        QVERIFY(cancelled->seen);
+        const QString expected = QStringLiteral("Stomach gap, slice %1").arg(z + 1);
+        QVERIFY2(cancelled->text.contains(expected) && cancelled->text.contains(QString::fromStdString(formatCaseDayName(day_))),
+                 qPrintable(cancelled->text));
+        QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::InProgress);
+        auto approved = testsupport::answerNextDialog([](QWidget* dialog) { testsupport::clickButton(dialog, "approveWithFlags"); });
+        QVERIFY(window.approveActiveOrgan("Dr Test"));
+        QVERIFY(approved->seen);
+        qputenv("GIREVIEW_NO_DIALOGS", "1");
+        QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::Approved);
+        QVERIFY(window.messageLog()->lastMessage().contains("1 QA flag(s) acknowledged"));
+        // The audit keeps which flags the approval acknowledged.
+        const auto audit = window.workspace()->audit();
+        QCOMPARE(audit.back().action, std::string("approve"));
+        QCOMPARE(audit.back().acknowledged.size(), size_t(1));
+        QCOMPARE(audit.back().acknowledged[0].kind, std::string("gap"));
+        QCOMPARE(audit.back().acknowledged[0].firstSlice, z + 1);
+        // The large bowel has no flag: approved without a question.
+        window.setActiveOrgan(Organ::LargeBowel);
+        QVERIFY(window.approveActiveOrgan("Dr Test", [](const std::vector<QaFlag>&) {
+            qFatal("asked although nothing is flagged");
+            return false;
+        }));
+        QVERIFY(window.workspace()->audit().back().acknowledged.empty());
+    }
+
     void acceptOverACorrectionAsksAndKeepsItByDefault() {
         MainWindow window;
         QVERIFY(openOnDay(window, freshDataset("accept"), day_));

@@ -115,6 +115,51 @@ private slots:
         sqlite3_close(db);
         QCOMPARE(QString::fromStdString(ws.audit()[0].reviewer), QString("A"));
     }
+    void approvalKeepsTheFlagsItAcknowledged() {
+        const std::vector<AcknowledgedFlag> flags = {{"gap", 40, 41, "no Stomach on slices 40-41"},
+                                                     {"volume_change", 0, 0, "412.0 cc against 150.0 cc"}};
+        {
+            Workspace ws(path("flags.gireview").toStdString());
+            ws.approve({1, 0}, Organ::Stomach, "alice", "A", flags);
+            ws.reopen({1, 0}, Organ::Stomach, "alice", "A");
+            ws.approve({1, 0}, Organ::Stomach, "alice", "A");
+        }
+        Workspace ws(path("flags.gireview").toStdString());
+        const auto audit = ws.audit();
+        QCOMPARE(audit.size(), size_t(3));
+        QVERIFY(audit[0].acknowledged == flags);
+        QVERIFY(audit[1].acknowledged.empty() && audit[2].acknowledged.empty());
+        sqlite3* db = nullptr;
+        sqlite3_open((path("flags.gireview")).toUtf8().constData(), &db);
+        QVERIFY(sqlite3_exec(db, "UPDATE acknowledged_flags SET detail='forged'", nullptr, nullptr, nullptr) != SQLITE_OK);
+        QVERIFY(sqlite3_exec(db, "DELETE FROM acknowledged_flags", nullptr, nullptr, nullptr) != SQLITE_OK);
+        sqlite3_close(db);
+        QCOMPARE(ws.audit()[0].acknowledged.size(), size_t(2));
+    }
+    void upgradesSchemaTwo() {
+        // A schema-2 file: today's minus the acknowledged flags, with an approval in it.
+        const QString file = path("schema2.sqlite");
+        {
+            Workspace ws(file.toStdString());
+            ws.approve({2, 5}, Organ::LargeBowel, "bob", "B");
+        }
+        sqlite3* db = nullptr;
+        sqlite3_open(file.toUtf8().constData(), &db);
+        QCOMPARE(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; DROP TABLE acknowledged_flags; PRAGMA user_version=2", nullptr,
+                              nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(db);
+        // A reader cannot upgrade, so it refuses (the file stays schema 2).
+        QVERIFY_THROWS_EXCEPTION(WorkspaceError, Workspace(file.toStdString(), Workspace::Access::Reader));
+        Workspace ws(file.toStdString());
+        QCOMPARE(ws.schemaVersion(), 3);
+        QVERIFY(!ws.backupPath().empty());
+        QCOMPARE(ws.audit().size(), size_t(1));
+        QCOMPARE(ws.status({2, 5}, Organ::LargeBowel), ReviewStatus::Approved);
+        ws.approve({2, 5}, Organ::Stomach, "bob", "B", {{"island", 7, 7, "a piece of 12 voxels"}});
+        QCOMPARE(ws.audit().back().acknowledged.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(ws.integrityCheck()), QString("ok"));
+    }
     void refusesNewerAndCorruptFilesUntouched() {
         {
             Workspace ws(path("newer.gireview").toStdString());

@@ -7,6 +7,7 @@
 #include "DisplayPanel.h"
 #include "ExportController.h"
 #include "MessageLog.h"
+#include "QaDialogs.h"
 #include "ReviewController.h"
 #include "WindowMenus.h"
 #include "SurfaceView.h"
@@ -415,7 +416,38 @@ void MainWindow::showLoadedDay(std::shared_ptr<ScanVolume> scan) {
     emit dayLoaded(scan_->day().caseNo, scan_->day().dayNo);
 }
 
-bool MainWindow::approveActiveOrgan(const QString& reviewer) { return review_->approve(edit_->activeOrgan(), reviewer); }
+bool MainWindow::approveActiveOrgan(const QString& reviewer, const FlagConfirmation& confirm) {
+    const Organ organ = edit_->activeOrgan();
+    const auto flags = review_->checkOrgans(organBit(organ), scan_.get());
+    if (!flags.empty()) {
+        for (const auto& flag : flags) say(tr("QA: %1").arg(describeQaFlag(flag)), false);
+        const QString organName = QString::fromUtf8(organDisplayName(organ).data());
+        const QString dayName = scan_ ? QString::fromStdString(formatCaseDayName(scan_->day())) : QString();
+        const bool approveOver = confirm ? confirm(flags) : askApproveWithFlags(this, organName, dayName, flags);
+        if (!approveOver) {
+            say(tr("%1 not approved: %n QA flag(s) open (see the log; Edit > QA checks lists them again)", "",
+                   int(flags.size()))
+                    .arg(organName),
+                true);
+            return false;
+        }
+    }
+    return review_->approve(organ, reviewer, flags);
+}
+
+std::vector<QaFlag> MainWindow::checkCurrentDay() {
+    if (!scan_) {
+        say(tr("Open a case-day first"), false);
+        return {};
+    }
+    const auto flags = review_->checkOrgans(0x7, scan_.get());
+    for (const auto& flag : flags) say(tr("QA: %1").arg(describeQaFlag(flag)), false);
+    say(flags.empty() ? tr("QA checks of %1: no flags").arg(QString::fromStdString(formatCaseDayName(scan_->day())))
+                      : tr("QA checks of %1: %n flag(s), listed in the log", "", int(flags.size()))
+                            .arg(QString::fromStdString(formatCaseDayName(scan_->day()))),
+        !flags.empty());
+    return flags;
+}
 bool MainWindow::reopenActiveOrgan(const QString& reviewer) { return review_->reopen(edit_->activeOrgan(), reviewer); }
 
 void MainWindow::markCurrentSliceReviewed() { review_->markSlice(state_->cursor()[2]); }

@@ -10,8 +10,11 @@
 #include "editing/ViewPlane.h"
 #include "review/ReviewDocument.h"
 
+#include "analysis/QaChecks.h"
+
 #include <QMainWindow>
 #include <array>
+#include <functional>
 #include <memory>
 
 class QTreeWidget;
@@ -98,7 +101,13 @@ public:
     bool removeSmallIslands() { return edit_->removeSmallIslands(); }
     bool smoothCurrentSlice() { return edit_->smoothCurrentSlice(); }
     // Review (ReviewController).
-    bool approveActiveOrgan(const QString& reviewer);
+    // Runs the QA checks of the active organ first: open flags go to the log and to `confirm`
+    // (default: the reviewer is asked, askApproveWithFlags), and an approval over them records
+    // them as acknowledged.
+    using FlagConfirmation = std::function<bool(const std::vector<QaFlag>&)>;
+    bool approveActiveOrgan(const QString& reviewer, const FlagConfirmation& confirm = {});
+    // Edit > QA checks (Q): every organ of the shown day; each flag goes to the log.
+    std::vector<QaFlag> checkCurrentDay();
     bool reopenActiveOrgan(const QString& reviewer);
     void markCurrentSliceReviewed();
     bool jumpToNextUnreviewedSlice();

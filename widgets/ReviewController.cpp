@@ -1,5 +1,7 @@
 #include "ReviewController.h"
 
+#include "QaDialogs.h"
+
 #include <algorithm>
 
 namespace gireview {
@@ -29,12 +31,37 @@ bool ReviewController::run(const QString& what, const std::function<void()>& act
     return true;
 }
 
-bool ReviewController::approve(Organ organ, const QString& reviewer) {
+std::vector<QaFlag> ReviewController::checkOrgans(std::uint8_t organs, const ScanVolume* scan) const {
+    if (!document_ || !day_) return {};
+    const auto labels = document_->correctedLabels(*day_);
+    if (!labels) return {};
+    std::optional<LabelVolume> previous;
+    for (const DayEntry* day : document_->index().days())
+        if (day->key.caseNo == day_->caseNo && day->key.dayNo < day_->dayNo)
+            if (auto earlier = document_->correctedLabels(day->key)) previous = std::move(earlier);
+    QaDayInput input;
+    input.labels = &*labels;
+    input.scan = scan;
+    input.previousDay = previous ? &*previous : nullptr;
+    input.organs = organs;
+    return runQaChecks(input, loadQaThresholds());
+}
+
+bool ReviewController::approve(Organ organ, const QString& reviewer,
+                               const std::vector<QaFlag>& acknowledged) {
+    std::vector<AcknowledgedFlag> flags;
+    for (const auto& flag : acknowledged)
+        flags.push_back(
+            {std::string(qaKindName(flag.kind)), flag.firstSlice, flag.lastSlice, flag.detail});
     const bool ok = run(tr("Cannot approve"),
-                        [&] { document_->approve(*day_, organ, reviewer.toStdString()); });
-    if (ok)
-        emit message(tr("%1 approved by %2: locked for this day")
-                         .arg(QString::fromUtf8(organDisplayName(organ).data()), reviewer),
+                        [&] { document_->approve(*day_, organ, reviewer.toStdString(), flags); });
+    const QString organName = QString::fromUtf8(organDisplayName(organ).data());
+    if (ok && flags.empty())
+        emit message(tr("%1 approved by %2: locked for this day").arg(organName, reviewer), true);
+    else if (ok)
+        emit message(tr("%1 approved by %2 with %3 QA flag(s) acknowledged: locked for this day")
+                         .arg(organName, reviewer)
+                         .arg(flags.size()),
                      true);
     return ok;
 }

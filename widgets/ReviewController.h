@@ -3,6 +3,7 @@
 // Shift+M or Edit > Mark slices), the next unreviewed slice, and the Cases browser's Review
 // column. The state itself lives in the workspace, reached through the ReviewDocument.
 #include "CaseBrowser.h"
+#include "analysis/QaChecks.h"
 #include "review/ReviewDocument.h"
 
 #include <QObject>
@@ -17,7 +18,12 @@ public:
     void setDocument(ReviewDocument* document) { document_ = document; }
     void setDay(std::optional<CaseDayKey> day, int depth);
 
-    bool approve(Organ organ, const QString& reviewer);
+    // The QA checks of `organs` (organBit()s) on the shown day as its labels are now (every slice, as the
+    // approval would vouch for them), against the same case's previous day that has labels,
+    // with the scan for outside_body when given; thresholds from the settings.
+    std::vector<QaFlag> checkOrgans(std::uint8_t organs, const ScanVolume* scan) const;
+    // `acknowledged`: the open flags the reviewer approved over, recorded with the approval.
+    bool approve(Organ organ, const QString& reviewer, const std::vector<QaFlag>& acknowledged = {});
     bool reopen(Organ organ, const QString& reviewer);
     // z is 0-based; the marks are for every organ (the reviewer looked at the whole slice).
     bool markSlice(int z);

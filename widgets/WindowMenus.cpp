@@ -16,6 +16,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QInputDialog>
+#include "QaDialogs.h"
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -210,6 +211,14 @@ void WindowMenus::buildEdit() {
             if (!name.isEmpty()) window_.approveActiveOrgan(name);
         },
         QStringLiteral("object-locked")));
+    add(menu, tr("&QA checks of this day"), QKeySequence(Qt::Key_Q),
+        tr("run the QA checks (gaps, islands, overlaps, volume change, outside the body, swaps) "
+           "and list the flags in the log"),
+        [this] { window_.checkCurrentDay(); });
+    add(menu, tr("QA &thresholds..."), {}, tr("the thresholds of the QA checks"), [this] {
+        QaThresholdsDialog dialog(&window_);
+        dialog.exec();
+    });
     add(menu, tr("Re&open active organ..."), {}, tr("reopen the active organ"),
         [this, askReviewer] {
             const QString name = askReviewer(tr("Reopen"));

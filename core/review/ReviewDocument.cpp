@@ -202,8 +202,9 @@ Workspace& writable(const std::unique_ptr<Workspace>& workspace) {
 }
 } // namespace
 
-void ReviewDocument::approve(CaseDayKey day, Organ organ, const std::string& reviewer) {
-    writable(workspace_).approve(day, organ, currentAccountName(), reviewer);
+void ReviewDocument::approve(CaseDayKey day, Organ organ, const std::string& reviewer,
+                             const std::vector<AcknowledgedFlag>& acknowledged) {
+    writable(workspace_).approve(day, organ, currentAccountName(), reviewer, acknowledged);
     if (EditSession* open = openSession(day)) open->updateLocks();
 }
 
@@ -305,14 +306,16 @@ ExportReport ReviewDocument::runExport(const ExportSnapshot& snapshot, const std
 
 LabelMap ReviewDocument::correctedLabels() const {
     LabelMap labels;
-    for (const DayEntry* day : index_.days()) {
-        if (!day->usable) continue;
-        if (EditSession* open = openSession(day->key))
-            labels.emplace(day->key, *open->labels());
-        else if (auto stored = storedDay(*day, fileLabels_.get(), workspace_.get()))
-            labels.emplace(day->key, std::move(*stored));
-    }
+    for (const DayEntry* day : index_.days())
+        if (auto corrected = correctedLabels(day->key)) labels.emplace(day->key, std::move(*corrected));
     return labels;
+}
+
+std::optional<LabelVolume> ReviewDocument::correctedLabels(CaseDayKey key) const {
+    const DayEntry* day = index_.findDay(key);
+    if (!day || !day->usable) return std::nullopt;
+    if (EditSession* open = openSession(key)) return *open->labels();
+    return storedDay(*day, fileLabels_.get(), workspace_.get());
 }
 
 } // namespace gireview

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -105,7 +106,9 @@ public:
     void clearPredictions() { predictions_.clear(); }
 
     // Review state (needs a writable workspace; throws WorkspaceError).
-    void approve(CaseDayKey day, Organ organ, const std::string& reviewer);
+    // `acknowledged`: the QA flags open at the approval (recorded with it).
+    void approve(CaseDayKey day, Organ organ, const std::string& reviewer,
+                 const std::vector<AcknowledgedFlag>& acknowledged = {});
     void reopen(CaseDayKey day, Organ organ, const std::string& reviewer);
     // 1-based slices [first, last] of `organs` marked reviewed.
     void markReviewed(CaseDayKey day, int first, int last, std::uint8_t organs, bool reviewed);
@@ -125,6 +128,9 @@ public:
     }
     // The corrected labels of every usable day that has any (for eval and training).
     LabelMap correctedLabels() const;
+    // One day's corrected labels (the open session's, else the file and workspace); nullopt
+    // when nothing labels it or it is not a usable day.
+    std::optional<LabelVolume> correctedLabels(CaseDayKey day) const;
 
 private:
     DatasetIndex index_;

@@ -94,6 +94,17 @@ CREATE TABLE edited_pairs(case_no INTEGER, day_no INTEGER, slice INTEGER, organ 
                           PRIMARY KEY(case_no, day_no, slice, organ));
 )sql";
 
+// Schema 3 (also the upgrade from 2): the QA flags an approval acknowledged, append-only like
+// the audit entry they belong to.
+constexpr const char* kSchema3 = R"sql(
+CREATE TABLE acknowledged_flags(audit_id INTEGER REFERENCES audit(id), kind TEXT, first_slice INTEGER, last_slice INTEGER,
+                                detail TEXT);
+CREATE TRIGGER acknowledged_append_only_update BEFORE UPDATE ON acknowledged_flags BEGIN
+  SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER acknowledged_append_only_delete BEFORE DELETE ON acknowledged_flags BEGIN
+  SELECT RAISE(ABORT, 'audit records are append-only'); END;
+)sql";
+
 // Schema 1 kept review marks per slice: each becomes a mark for every organ; its journal's
 // reviewer edits (not accepts of the prediction) become edited pairs. The journal's slices
 // are 0-based.
@@ -215,6 +226,7 @@ Workspace::Workspace(const std::string& path, Access access) : path_(path) {
         try {
             execute(kSchema);
             execute(kSchema2);
+            execute(kSchema3);
             execute("INSERT INTO gireview_meta VALUES('created', '" + nowUtc() + "')");
             execute("PRAGMA user_version=" + std::to_string(kSchemaVersion));
             commit();
@@ -246,6 +258,7 @@ void Workspace::upgradeFrom(int version) {
             execute(kSchema2);
             execute(kUpgrade1To2);
         }
+        if (version < 3) execute(kSchema3);
         execute("INSERT OR REPLACE INTO gireview_meta VALUES('upgraded_from_" + std::to_string(version) + "', '" + nowUtc() + "')");
         execute("PRAGMA user_version=" + std::to_string(kSchemaVersion));
         commit();
@@ -445,19 +458,26 @@ ReviewStatus Workspace::status(CaseDayKey day, Organ organ) const {
 }
 
 namespace {
-void appendAudit(sqlite3* db, CaseDayKey day, Organ organ, const char* action, const std::string& account, const std::string& reviewer) {
+void appendAudit(sqlite3* db, CaseDayKey day, Organ organ, const char* action, const std::string& account, const std::string& reviewer,
+                 const std::vector<AcknowledgedFlag>& acknowledged) {
     Statement s(db, "INSERT INTO audit(time, case_no, day_no, organ, action, account, reviewer) VALUES(?,?,?,?,?,?,?)");
     s.bind(1, nowUtc()).bind(2, day.caseNo).bind(3, day.dayNo).bind(4, organIndex(organ)).bind(5, action).bind(6, account).bind(7, reviewer).step();
+    const long long id = sqlite3_last_insert_rowid(db);
+    Statement flag(db, "INSERT INTO acknowledged_flags VALUES(?,?,?,?,?)");
+    for (const auto& f : acknowledged) {
+        flag.bind(1, id).bind(2, f.kind).bind(3, f.firstSlice).bind(4, f.lastSlice).bind(5, f.detail).step();
+        flag.reset();
+    }
 }
 } // namespace
 
 void Workspace::recordReview(CaseDayKey day, Organ organ, ReviewStatus status, const char* action, const std::string& account,
-                             const std::string& reviewer) {
+                             const std::string& reviewer, const std::vector<AcknowledgedFlag>& acknowledged) {
     requireWritable();
     begin();
     try {
         setStatus(day, organ, status);
-        appendAudit(db_, day, organ, action, account, reviewer);
+        appendAudit(db_, day, organ, action, account, reviewer, acknowledged);
         commit();
     } catch (...) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -465,8 +485,9 @@ void Workspace::recordReview(CaseDayKey day, Organ organ, ReviewStatus status, c
     }
 }
 
-void Workspace::approve(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer) {
-    recordReview(day, organ, ReviewStatus::Approved, "approve", account, reviewer);
+void Workspace::approve(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer,
+                        const std::vector<AcknowledgedFlag>& acknowledged) {
+    recordReview(day, organ, ReviewStatus::Approved, "approve", account, reviewer, acknowledged);
 }
 
 void Workspace::reopen(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer) {
@@ -478,7 +499,13 @@ std::vector<AuditEntry> Workspace::audit() const {
     Statement s(db_, "SELECT id, time, case_no, day_no, organ, action, account, reviewer FROM audit ORDER BY id");
     while (s.step())
         entries.push_back({s.integer(0), s.text(1), {int(s.integer(2)), int(s.integer(3))}, kAllOrgans[size_t(s.integer(4)) % 3],
-                           s.text(5), s.text(6), s.text(7)});
+                           s.text(5), s.text(6), s.text(7), {}});
+    Statement flags(db_, "SELECT audit_id, kind, first_slice, last_slice, detail FROM acknowledged_flags ORDER BY rowid");
+    std::map<long long, AuditEntry*> byId;
+    for (auto& entry : entries) byId[entry.id] = &entry;
+    while (flags.step())
+        if (auto found = byId.find(flags.integer(0)); found != byId.end())
+            found->second->acknowledged.push_back({flags.text(1), int(flags.integer(2)), int(flags.integer(3)), flags.text(4)});
     return entries;
 }
 

@@ -39,6 +39,17 @@ std::string currentAccountName();
 enum class LabelLayer { Reviewed = 0, Prediction = 1 };
 enum class ReviewStatus { NotReviewed = 0, InProgress = 1, Approved = 2 };
 
+// A QA finding that was open when the organ was approved: the reviewer saw it and approved
+// anyway. Kind as in `gireview-cli qa` ("gap", "island", ...); slices 1-based, 0 when none.
+struct AcknowledgedFlag {
+    std::string kind;
+    int firstSlice = 0, lastSlice = 0;
+    std::string detail;
+    friend bool operator==(const AcknowledgedFlag& a, const AcknowledgedFlag& b) {
+        return a.kind == b.kind && a.firstSlice == b.firstSlice && a.lastSlice == b.lastSlice && a.detail == b.detail;
+    }
+};
+
 struct AuditEntry {
     long long id = 0;
     std::string time; // UTC, ISO 8601
@@ -46,6 +57,7 @@ struct AuditEntry {
     Organ organ = Organ::LargeBowel;
     std::string action; // "approve" or "reopen"
     std::string account, reviewer;
+    std::vector<AcknowledgedFlag> acknowledged; // an approval's open QA flags (append-only too)
 };
 
 struct JournalEntry {
@@ -74,8 +86,9 @@ struct EditCommit {
 
 class Workspace {
 public:
-    // 1: the first release. 2: review marks and edited pairs per (slice, organ).
-    static constexpr int kSchemaVersion = 2;
+    // 1: the first release. 2: review marks and edited pairs per (slice, organ). 3: the QA flags
+    // an approval acknowledged.
+    static constexpr int kSchemaVersion = 3;
     enum class Access {
         Writer, // takes the write lock; read-only when it cannot
         Reader  // a second read-only connection for another thread (no lock, no upgrade)
@@ -122,7 +135,9 @@ public:
     ReviewStatus status(CaseDayKey day, Organ organ) const;
     // Approving locks the organ for the day (status Approved) and appends an audit entry;
     // reopening sets InProgress and appends one too. Audit entries cannot be changed.
-    void approve(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer);
+    // `acknowledged`: the QA flags open at the approval, stored with its audit entry.
+    void approve(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer,
+                 const std::vector<AcknowledgedFlag>& acknowledged = {});
     void reopen(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer);
     std::vector<AuditEntry> audit() const;
 
@@ -153,7 +168,7 @@ private:
     void upgradeFrom(int version);
     void execute(const std::string& sql) const;
     void recordReview(CaseDayKey day, Organ organ, ReviewStatus status, const char* action, const std::string& account,
-                      const std::string& reviewer);
+                      const std::string& reviewer, const std::vector<AcknowledgedFlag>& acknowledged = {});
     void requireWritable() const;
     void begin();
     void commit();
