@@ -409,13 +409,15 @@ std::uint16_t bodyThreshold(const ScanVolume& scan) {
     // body; in logs, air and noise (tens) stand apart from any tissue (hundreds and up).
     constexpr int kBins = 256;
     const double top = std::log1p(std::max<double>(scan.percentile(99.5), 1.0));
-    std::vector<double> histogram(kBins, 0.0);
+    // Counted per intensity first: one log per distinct value, not per voxel.
+    std::vector<size_t> counts(65536, 0);
     const size_t n = scan.geometry().voxelCount();
-    auto binOf = [&](std::uint16_t v) {
-        return std::min(kBins - 1, int(std::log1p(double(v)) / top * (kBins - 1)));
-    };
-    for (size_t i = 0; i < n; ++i)
-        histogram[size_t(binOf(scan.data()[i]))] += 1;
+    for (size_t i = 0; i < n; ++i) ++counts[scan.data()[i]];
+    std::vector<double> histogram(kBins, 0.0);
+    for (size_t v = 0; v < counts.size(); ++v)
+        if (counts[v])
+            histogram[size_t(std::min(kBins - 1, int(std::log1p(double(v)) / top * (kBins - 1))))] +=
+                double(counts[v]);
     double total = 0, sum = 0;
     for (int v = 0; v < kBins; ++v)
         total += histogram[size_t(v)], sum += double(v) * histogram[size_t(v)];

@@ -2,6 +2,7 @@
 // Prints `name value unit`; a peer measured in the same run is `name.peer`, and `name.ratio`
 // is ours-faster-than-peer (> 1 means we are faster). Peers run in-process in Python with the
 // same inputs and thread count, after a warm-up.
+#include "BenchTiming.h"
 #include "PeerRunner.h"
 #include "io/AtomicFile.h"
 #include "io/CsvReader.h"
@@ -25,18 +26,10 @@
 
 using namespace gireview;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double msSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
 
 void printRatio(const std::string& name, double ours, const std::map<std::string, double>& peer,
                 const std::string& unit, bool higherIsBetter) {

@@ -1,6 +1,7 @@
 // hausdorff: exact 3D Hausdorff distance of one organ of one 144x266x266 case-day (a phantom day
 // against the next day of the same case), against scipy's cKDTree in Python, single-threaded
 // on both sides. Also evaluate_day: the whole metric for one case-day (three organs).
+#include "BenchTiming.h"
 #include "PeerRunner.h"
 #include "analysis/Metrics.h"
 #include "phantom/Phantom.h"
@@ -17,11 +18,9 @@
 
 using namespace gireview;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double msSince(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
 
 void writeMask(const fs::path& path, const LabelVolume& labels, Organ organ) {
     std::vector<char> bytes(labels.geometry().voxelCount());

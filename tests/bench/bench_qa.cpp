@@ -2,6 +2,7 @@
 // (three organs, the scan for outside_body, the previous day for volume_change and swap), in
 // process; qa_20_days: `gireview-cli qa` over a 20-case-day phantom dataset, end to end (index,
 // train.csv, every scan decoded, the checks, the JSON), as a user runs it.
+#include "BenchTiming.h"
 #include "analysis/QaChecks.h"
 #include "phantom/Phantom.h"
 
@@ -16,17 +17,6 @@
 
 using namespace gireview;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-namespace {
-double msSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-} // namespace
 
 int main() {
     const fs::path work =
