@@ -135,11 +135,17 @@ private slots:
         QVERIFY2(window.messageLog()->lastMessage().contains("not approved: 1 QA flag"), qPrintable(window.messageLog()->lastMessage()));
         // The question names the organ, the day and the flag; Cancel (the default) approves nothing.
         qunsetenv("GIREVIEW_NO_DIALOGS");
-        auto cancelled = testsupport::answerNextDialog([](QWidget* dialog) { testsupport::clickButton(dialog, "cancelApproval"); });
+        auto cancelled = testsupport::answerNextDialog([](QWidget* dialog) {
+            // GIREVIEW_SCREENSHOTS=DIR keeps a picture of the question (the README's).
+            if (const QString dir = qEnvironmentVariable("GIREVIEW_SCREENSHOTS"); !dir.isEmpty())
+                dialog->window()->grab().save(dir + "/approve-with-flags.png");
+            testsupport::clickButton(dialog, "cancelApproval");
+        });
         QVERIFY(!window.approveActiveOrgan("Dr Test"));
         QVERIFY(cancelled->seen);
         const QString expected = QStringLiteral("Stomach gap, slice %1").arg(z + 1);
-        QVERIFY2(cancelled->text.contains(expected) && cancelled->text.contains(QString::fromStdString(formatCaseDayName(day_))),
+        QVERIFY2(cancelled->text.contains(expected) && cancelled->text.contains(QString::fromStdString(formatCaseDayName(day_))) &&
+                     cancelled->text.contains("One QA flag is open for Stomach") && cancelled->text.contains("as Dr Test"),
                  qPrintable(cancelled->text));
         QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::InProgress);
         auto approved = testsupport::answerNextDialog([](QWidget* dialog) { testsupport::clickButton(dialog, "approveWithFlags"); });

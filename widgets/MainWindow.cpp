@@ -423,7 +423,7 @@ bool MainWindow::approveActiveOrgan(const QString& reviewer, const FlagConfirmat
         for (const auto& flag : flags) say(tr("QA: %1").arg(describeQaFlag(flag)), false);
         const QString organName = QString::fromUtf8(organDisplayName(organ).data());
         const QString dayName = scan_ ? QString::fromStdString(formatCaseDayName(scan_->day())) : QString();
-        const bool approveOver = confirm ? confirm(flags) : askApproveWithFlags(this, organName, dayName, flags);
+        const bool approveOver = confirm ? confirm(flags) : askApproveWithFlags(this, organName, dayName, reviewer, flags);
         if (!approveOver) {
             say(tr("%1 not approved: %n QA flag(s) open (see the log; Edit > QA checks lists them again)", "",
                    int(flags.size()))

@@ -91,19 +91,23 @@ void QaThresholdsDialog::accept() {
 }
 
 bool askApproveWithFlags(QWidget* parent, const QString& organName, const QString& dayName,
-                         const std::vector<QaFlag>& flags) {
+                         const QString& reviewer, const std::vector<QaFlag>& flags) {
     if (unattended()) return false;
-    QMessageBox box(QMessageBox::Warning, QObject::tr("Approve with open QA flags?"),
-                    QObject::tr("%n QA flag(s) are open for %1 on %2.", "", int(flags.size()))
-                        .arg(organName, dayName),
+    const QString summary =
+        flags.size() == 1 ? QObject::tr("One QA flag is open for %1 on %2.").arg(organName, dayName)
+                          : QObject::tr("%1 QA flags are open for %2 on %3.")
+                                .arg(flags.size())
+                                .arg(organName, dayName);
+    QMessageBox box(QMessageBox::Warning, QObject::tr("Approve with open QA flags?"), summary,
                     QMessageBox::NoButton, parent);
     QStringList lines;
     for (size_t i = 0; i < flags.size() && i < 12; ++i)
         lines << describeQaFlag(flags[i]);
     if (flags.size() > 12)
         lines << QObject::tr("... and %1 more (all in the log)").arg(flags.size() - 12);
-    box.setInformativeText(lines.join('\n') +
-                           QObject::tr("\n\nApproving records these flags as acknowledged."));
+    box.setInformativeText(
+        lines.join('\n') +
+        QObject::tr("\n\nApproving as %1 records these flags as acknowledged.").arg(reviewer));
     QPushButton* approve =
         box.addButton(QObject::tr("&Approve with these flags"), QMessageBox::AcceptRole);
     approve->setObjectName(QStringLiteral("approveWithFlags"));

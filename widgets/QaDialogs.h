@@ -32,10 +32,10 @@ private:
     std::vector<QDoubleSpinBox*> boxes_; // one per qaThresholdFields() entry
 };
 
-// Asks whether to approve `organName` on `dayName` although the flags are open; true only when
+// Asks `reviewer` whether to approve `organName` on `dayName` although the flags are open; true only when
 // the reviewer chooses "Approve with these flags" (the default is Cancel). Unattended runs never
 // approve over flags: nobody saw them.
 bool askApproveWithFlags(QWidget* parent, const QString& organName, const QString& dayName,
-                         const std::vector<QaFlag>& flags);
+                         const QString& reviewer, const std::vector<QaFlag>& flags);
 
 } // namespace gireview
