@@ -1,5 +1,7 @@
 #include "review/ReviewDocument.h"
 
+#include <chrono>
+
 #include "data/DataError.h"
 #include "io/Sha256.h"
 
@@ -150,6 +152,8 @@ void ReviewDocument::setPrediction(std::shared_ptr<const LabelVolume> prediction
     predictions_[day] = prediction;
     if (!workspace_ || workspace_->readOnly()) return;
     workspace_->saveLayer(*prediction, LabelLayer::Prediction);
+    // The first prediction of the day stays as L0, what the correction effort is measured from.
+    if (!workspace_->hasLayer(day, LabelLayer::FirstPrediction)) workspace_->saveLayer(*prediction, LabelLayer::FirstPrediction);
     if (!cardJson.empty()) workspace_->setModelCard(day, cardJson);
     // Stored: a whole run's days need not stay in memory.
     if (!keepInMemory) predictions_.erase(day);
@@ -202,9 +206,37 @@ Workspace& writable(const std::unique_ptr<Workspace>& workspace) {
 }
 } // namespace
 
+CorrectionEffort ReviewDocument::correctionEffort(CaseDayKey day, Organ organ, double nowUnixSeconds) const {
+    const DayEntry* entry = index_.findDay(day);
+    if (!entry) throw DataError("no case-day " + formatCaseDayName(day) + " in the dataset", ErrorContext{index_.root, {}, {}, 0, {}});
+    const LabelVolume after = correctedLabels(day).value_or(LabelVolume(day, entry->geometry));
+    LabelVolume before(day, entry->geometry);
+    std::string baseline = "none";
+    if (workspace_ && workspace_->loadLayer(day, LabelLayer::FirstPrediction, before)) {
+        baseline = "first_prediction";
+    } else if (fileLabels_) {
+        if (auto found = fileLabels_->find(day); found != fileLabels_->end()) {
+            before = found->second;
+            baseline = "labels_file";
+        }
+    }
+    CorrectionEffort effort = measureCorrection(before, after, organ);
+    effort.baseline = baseline;
+    if (workspace_) {
+        effort.slicesEdited = int(workspace_->editedPairs(day, entry->geometry.depth).count(organ));
+        for (const auto& edit : workspace_->journal(day))
+            if (edit.organ == organ && edit.tool.rfind("accept", 0) != 0) ++effort.strokes; // accepts are no strokes
+        effort.activeSeconds = workspace_->activeSeconds(day, organ);
+        if (const double shown = workspace_->firstShown(day); shown > 0) effort.secondsToApproval = nowUnixSeconds - shown;
+    }
+    return effort;
+}
+
 void ReviewDocument::approve(CaseDayKey day, Organ organ, const std::string& reviewer,
                              const std::vector<AcknowledgedFlag>& acknowledged) {
-    writable(workspace_).approve(day, organ, currentAccountName(), reviewer, acknowledged);
+    Workspace& workspace = writable(workspace_);
+    const double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    workspace.approve(day, organ, currentAccountName(), reviewer, acknowledged, effortToJson(correctionEffort(day, organ, now)));
     if (EditSession* open = openSession(day)) open->updateLocks();
 }
 

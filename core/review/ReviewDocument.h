@@ -6,6 +6,7 @@
 // other exports byte for byte, because both call exportLabels here.
 #include "io/DatasetIndex.h"
 #include "io/LabelExchange.h"
+#include "review/CorrectionEffort.h"
 #include "review/EditSession.h"
 #include "review/Workspace.h"
 
@@ -106,12 +107,16 @@ public:
     void clearPredictions() { predictions_.clear(); }
 
     // Review state (needs a writable workspace; throws WorkspaceError).
-    // `acknowledged`: the QA flags open at the approval (recorded with it).
+    // `acknowledged`: the QA flags open at the approval (recorded with it). The correction
+    // effort is measured and stored with it.
     void approve(CaseDayKey day, Organ organ, const std::string& reviewer,
                  const std::vector<AcknowledgedFlag>& acknowledged = {});
     void reopen(CaseDayKey day, Organ organ, const std::string& reviewer);
     // 1-based slices [first, last] of `organs` marked reviewed.
     void markReviewed(CaseDayKey day, int first, int last, std::uint8_t organs, bool reviewed);
+    // What correcting the organ-day took so far: L1 = its labels now, against L0 (the first
+    // prediction, else the labels file, else nothing), with the workspace's edits and clock.
+    CorrectionEffort correctionEffort(CaseDayKey day, Organ organ, double nowUnixSeconds) const;
     LabelledSlices vouchedPairs(CaseDayKey day) const;
 
     // The labels as corrected: the labels file, the workspace's stored slices over it, and the

@@ -43,6 +43,7 @@ public:
     ~Statement() { sqlite3_finalize(statement_); }
     Statement& bind(int i, long long v) { return check(sqlite3_bind_int64(statement_, i, v)); }
     Statement& bind(int i, const std::string& v) { return check(sqlite3_bind_text(statement_, i, v.c_str(), int(v.size()), SQLITE_TRANSIENT)); }
+    Statement& bindReal(int i, double v) { return check(sqlite3_bind_double(statement_, i, v)); }
     Statement& bindBlob(int i, const void* data, size_t size) {
         return check(sqlite3_bind_blob(statement_, i, data, int(size), SQLITE_TRANSIENT));
     }
@@ -54,6 +55,7 @@ public:
     }
     void reset() { sqlite3_reset(statement_); }
     long long integer(int column) const { return sqlite3_column_int64(statement_, column); }
+    double real(int column) const { return sqlite3_column_double(statement_, column); }
     std::string text(int column) const {
         const auto* p = sqlite3_column_text(statement_, column);
         return p ? reinterpret_cast<const char*>(p) : "";
@@ -103,6 +105,10 @@ CREATE TRIGGER acknowledged_append_only_update BEFORE UPDATE ON acknowledged_fla
   SELECT RAISE(ABORT, 'audit records are append-only'); END;
 CREATE TRIGGER acknowledged_append_only_delete BEFORE DELETE ON acknowledged_flags BEGIN
   SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TABLE effort(audit_id INTEGER REFERENCES audit(id), case_no INTEGER, day_no INTEGER, organ INTEGER, measures TEXT);
+CREATE TABLE review_clock(case_no INTEGER, day_no INTEGER, organ INTEGER, active_seconds REAL,
+                          PRIMARY KEY(case_no, day_no, organ));
+CREATE TABLE day_shown(case_no INTEGER, day_no INTEGER, first_shown REAL, PRIMARY KEY(case_no, day_no));
 )sql";
 
 // Schema 1 kept review marks per slice: each becomes a mark for every organ; its journal's
@@ -459,7 +465,7 @@ ReviewStatus Workspace::status(CaseDayKey day, Organ organ) const {
 
 namespace {
 void appendAudit(sqlite3* db, CaseDayKey day, Organ organ, const char* action, const std::string& account, const std::string& reviewer,
-                 const std::vector<AcknowledgedFlag>& acknowledged) {
+                 const std::vector<AcknowledgedFlag>& acknowledged, const std::string& effortJson) {
     Statement s(db, "INSERT INTO audit(time, case_no, day_no, organ, action, account, reviewer) VALUES(?,?,?,?,?,?,?)");
     s.bind(1, nowUtc()).bind(2, day.caseNo).bind(3, day.dayNo).bind(4, organIndex(organ)).bind(5, action).bind(6, account).bind(7, reviewer).step();
     const long long id = sqlite3_last_insert_rowid(db);
@@ -468,16 +474,21 @@ void appendAudit(sqlite3* db, CaseDayKey day, Organ organ, const char* action, c
         flag.bind(1, id).bind(2, f.kind).bind(3, f.firstSlice).bind(4, f.lastSlice).bind(5, f.detail).step();
         flag.reset();
     }
+    if (!effortJson.empty()) {
+        Statement effort(db, "INSERT INTO effort VALUES(?,?,?,?,?)");
+        effort.bind(1, id).bind(2, day.caseNo).bind(3, day.dayNo).bind(4, organIndex(organ)).bind(5, effortJson).step();
+    }
 }
 } // namespace
 
 void Workspace::recordReview(CaseDayKey day, Organ organ, ReviewStatus status, const char* action, const std::string& account,
-                             const std::string& reviewer, const std::vector<AcknowledgedFlag>& acknowledged) {
+                             const std::string& reviewer, const std::vector<AcknowledgedFlag>& acknowledged,
+                             const std::string& effortJson) {
     requireWritable();
     begin();
     try {
         setStatus(day, organ, status);
-        appendAudit(db_, day, organ, action, account, reviewer, acknowledged);
+        appendAudit(db_, day, organ, action, account, reviewer, acknowledged, effortJson);
         commit();
     } catch (...) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -486,8 +497,49 @@ void Workspace::recordReview(CaseDayKey day, Organ organ, ReviewStatus status, c
 }
 
 void Workspace::approve(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer,
-                        const std::vector<AcknowledgedFlag>& acknowledged) {
-    recordReview(day, organ, ReviewStatus::Approved, "approve", account, reviewer, acknowledged);
+                        const std::vector<AcknowledgedFlag>& acknowledged, const std::string& effortJson) {
+    recordReview(day, organ, ReviewStatus::Approved, "approve", account, reviewer, acknowledged, effortJson);
+}
+
+std::vector<EffortRecord> Workspace::effort() const {
+    std::vector<EffortRecord> records;
+    Statement s(db_, "SELECT e.audit_id, a.time, e.case_no, e.day_no, e.organ, a.reviewer, e.measures FROM effort e "
+                     "JOIN audit a ON a.id = e.audit_id ORDER BY e.audit_id");
+    while (s.step())
+        records.push_back({s.integer(0), s.text(1), {int(s.integer(2)), int(s.integer(3))}, kAllOrgans[size_t(s.integer(4)) % 3],
+                           s.text(5), s.text(6)});
+    return records;
+}
+
+void Workspace::addActiveTime(CaseDayKey day, Organ organ, double seconds) {
+    requireWritable();
+    Statement s(db_, "INSERT INTO review_clock VALUES(?,?,?,?) ON CONFLICT(case_no, day_no, organ) "
+                     "DO UPDATE SET active_seconds = active_seconds + excluded.active_seconds");
+    s.bind(1, day.caseNo).bind(2, day.dayNo).bind(3, organIndex(organ)).bindReal(4, seconds).step();
+}
+
+double Workspace::activeSeconds(CaseDayKey day, Organ organ) const {
+    Statement s(db_, "SELECT active_seconds FROM review_clock WHERE case_no=? AND day_no=? AND organ=?");
+    s.bind(1, day.caseNo).bind(2, day.dayNo).bind(3, organIndex(organ));
+    return s.step() ? s.real(0) : 0.0;
+}
+
+void Workspace::noteDayShown(CaseDayKey day, double unixSeconds) {
+    requireWritable();
+    Statement s(db_, "INSERT OR IGNORE INTO day_shown VALUES(?,?,?)");
+    s.bind(1, day.caseNo).bind(2, day.dayNo).bindReal(3, unixSeconds).step();
+}
+
+double Workspace::firstShown(CaseDayKey day) const {
+    Statement s(db_, "SELECT first_shown FROM day_shown WHERE case_no=? AND day_no=?");
+    s.bind(1, day.caseNo).bind(2, day.dayNo);
+    return s.step() ? s.real(0) : 0.0;
+}
+
+bool Workspace::hasLayer(CaseDayKey day, LabelLayer layer) const {
+    Statement s(db_, "SELECT 1 FROM slice_labels WHERE case_no=? AND day_no=? AND layer=? LIMIT 1");
+    s.bind(1, day.caseNo).bind(2, day.dayNo).bind(3, int(layer));
+    return s.step();
 }
 
 void Workspace::reopen(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer) {

@@ -36,7 +36,9 @@ public:
 // The login name recorded beside the reviewer's typed name (journal, audit).
 std::string currentAccountName();
 
-enum class LabelLayer { Reviewed = 0, Prediction = 1 };
+// FirstPrediction: the first prediction set for a day (L0), kept for the correction effort
+// measured at approval; later model runs replace Prediction only.
+enum class LabelLayer { Reviewed = 0, Prediction = 1, FirstPrediction = 2 };
 enum class ReviewStatus { NotReviewed = 0, InProgress = 1, Approved = 2 };
 
 // A QA finding that was open when the organ was approved: the reviewer saw it and approved
@@ -58,6 +60,17 @@ struct AuditEntry {
     std::string action; // "approve" or "reopen"
     std::string account, reviewer;
     std::vector<AcknowledgedFlag> acknowledged; // an approval's open QA flags (append-only too)
+};
+
+// What correcting an organ-day took, measured at its approval (review/CorrectionEffort.h): the
+// measures as a JSON object, beside the approval's audit entry.
+struct EffortRecord {
+    long long auditId = 0;
+    std::string time; // of the approval, UTC
+    CaseDayKey day;
+    Organ organ = Organ::LargeBowel;
+    std::string reviewer;
+    std::string measuresJson;
 };
 
 struct JournalEntry {
@@ -87,7 +100,7 @@ struct EditCommit {
 class Workspace {
 public:
     // 1: the first release. 2: review marks and edited pairs per (slice, organ). 3: the QA flags
-    // an approval acknowledged.
+    // an approval acknowledged, the correction effort and the review clock.
     static constexpr int kSchemaVersion = 3;
     enum class Access {
         Writer, // takes the write lock; read-only when it cannot
@@ -135,9 +148,19 @@ public:
     ReviewStatus status(CaseDayKey day, Organ organ) const;
     // Approving locks the organ for the day (status Approved) and appends an audit entry;
     // reopening sets InProgress and appends one too. Audit entries cannot be changed.
-    // `acknowledged`: the QA flags open at the approval, stored with its audit entry.
+    // `acknowledged`: the QA flags open at the approval, stored with its audit entry;
+    // `effortJson` (if not empty) the correction effort, in the same transaction.
     void approve(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer,
-                 const std::vector<AcknowledgedFlag>& acknowledged = {});
+                 const std::vector<AcknowledgedFlag>& acknowledged = {}, const std::string& effortJson = {});
+    std::vector<EffortRecord> effort() const;
+
+    // The review clock: active editing seconds per organ-day (added as they are measured, one
+    // small transaction each) and when a day was first shown (kept from the first call).
+    void addActiveTime(CaseDayKey day, Organ organ, double seconds);
+    double activeSeconds(CaseDayKey day, Organ organ) const;
+    void noteDayShown(CaseDayKey day, double unixSeconds);
+    double firstShown(CaseDayKey day) const; // Unix seconds; 0 when never shown
+    bool hasLayer(CaseDayKey day, LabelLayer layer) const;
     void reopen(CaseDayKey day, Organ organ, const std::string& account, const std::string& reviewer);
     std::vector<AuditEntry> audit() const;
 
@@ -168,7 +191,8 @@ private:
     void upgradeFrom(int version);
     void execute(const std::string& sql) const;
     void recordReview(CaseDayKey day, Organ organ, ReviewStatus status, const char* action, const std::string& account,
-                      const std::string& reviewer, const std::vector<AcknowledgedFlag>& acknowledged = {});
+                      const std::string& reviewer, const std::vector<AcknowledgedFlag>& acknowledged = {},
+                      const std::string& effortJson = {});
     void requireWritable() const;
     void begin();
     void commit();
