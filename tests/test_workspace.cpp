@@ -137,7 +137,7 @@ private slots:
         QCOMPARE(ws.audit()[0].acknowledged.size(), size_t(2));
     }
     void upgradesSchemaTwo() {
-        // A schema-2 file: today's minus the acknowledged flags, with an approval in it.
+        // A schema-2 file: today's minus the tables of schema 3, with an approval in it.
         const QString file = path("schema2.sqlite");
         {
             Workspace ws(file.toStdString());
@@ -145,7 +145,8 @@ private slots:
         }
         sqlite3* db = nullptr;
         sqlite3_open(file.toUtf8().constData(), &db);
-        QCOMPARE(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; DROP TABLE acknowledged_flags; PRAGMA user_version=2", nullptr,
+        QCOMPARE(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; DROP TABLE acknowledged_flags; DROP TABLE effort; DROP TABLE review_clock; "
+                              "DROP TABLE day_shown; PRAGMA user_version=2", nullptr,
                               nullptr, nullptr),
                  SQLITE_OK);
         sqlite3_close(db);
