@@ -58,7 +58,7 @@ private slots:
     void helpEverywhere() {
         Run top = cli({"--help"});
         QCOMPARE(top.exitCode, 0);
-        for (const char* command : {"phantom", "info", "validate", "export", "convert", "eval", "infer", "train", "qa"}) {
+        for (const char* command : {"phantom", "info", "validate", "export", "convert", "eval", "infer", "train", "qa", "effort"}) {
             QVERIFY(top.out.contains(command));
             Run help = cli({command, "--help"});
             QCOMPARE(help.exitCode, 0);
@@ -430,6 +430,24 @@ private slots:
         const QStringList rows = QString::fromUtf8(labels.readAll()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(rows.size(), 1 + 144 + 10 + 10); // header, large bowel approved, two organs on 10 slices
         QVERIFY(rows.contains(QStringLiteral("%1,stomach,").arg(QString::fromStdString(formatSliceId(day, z + 1)))));
+        // effort: the approval's record, measured against the labels file (no prediction was
+        // shown): the large bowel was not touched, the eraser stroke was on the stomach.
+        Run effort = cli({"effort", "--data", data_, "--workspace", workspace, "--json", "-"});
+        QVERIFY2(effort.exitCode == 0, qPrintable(effort.err));
+        const QJsonArray entries = QJsonDocument::fromJson(effort.out.toUtf8()).object()["effort"].toArray();
+        QCOMPARE(entries.size(), 1);
+        const QJsonObject entry = entries[0].toObject();
+        QCOMPARE(entry["case_day"].toString(), QString::fromStdString(formatCaseDayName(day)));
+        QCOMPARE(entry["organ"].toString(), QStringLiteral("large_bowel"));
+        QCOMPARE(entry["reviewer"].toString(), QStringLiteral("Dr Test"));
+        QCOMPARE(entry["baseline"].toString(), QStringLiteral("labels_file"));
+        QCOMPARE(entry["apl_mm"].toDouble(), 0.0);
+        QCOMPARE(entry["surface_dice_1mm"].toDouble(), 1.0);
+        QCOMPARE(entry["strokes"].toInt(), 0);
+        QCOMPARE(entry["slices_edited"].toInt(), 0);
+        QVERIFY(entry["volume_after_cc"].toDouble() > 0);
+        QVERIFY(entry["seconds_to_approval"].isNull()); // no window showed the day
+        QCOMPARE(cli({"effort", "--data", data_, "--workspace", dir_.path() + "/none.sqlite", "--json", "-"}).exitCode, 1);
     }
     void qaFlagsWhatIsWrongAndNothingElse() {
         using namespace gireview;

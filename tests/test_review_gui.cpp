@@ -6,6 +6,7 @@
 // the expected masks.
 #include "GuiTestSupport.h"
 #include "SqliteFullDisk.h"
+#include "EffortPanel.h"
 #include "MessageLog.h"
 #include "TestSupport.h"
 #include "ViewState.h"
@@ -167,6 +168,64 @@ private slots:
             return false;
         }));
         QVERIFY(window.workspace()->audit().back().acknowledged.empty());
+    }
+
+    void effortClockAndPanelFollowTheReview() {
+        // The phantom's truth as the reviewed labels; a brush stroke of stomach outside it, with
+        // half a second of pointer activity around it.
+        const QString dataset = dir_.filePath("effort");
+        writePhantomDataset(dataset.toStdString(), options_);
+        MainWindow window;
+        window.resize(1600, 1000);
+        QVERIFY(openOnDay(window, dataset, day_));
+        window.setActiveOrgan(Organ::Stomach);
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        const LabelVolume before = *window.currentLabels();
+        const int z = sliceWith(before, Organ::Stomach);
+        axial->setSliceIndex(z);
+        window.setTool(MainWindow::Tool::Brush);
+        window.setBrushRadiusMm(3);
+        const auto [cx, cy] = centreOf(before, z, Organ::Stomach);
+        const int outsideX = cx < 117 ? 200 : 30;
+        QVERIFY(!before.has(outsideX, 30, z, Organ::Stomach));
+        for (int i = 0; i < 5; ++i) {
+            QTest::mouseMove(axial, axial->planeToWidget(outsideX - 10 + i, 40).toPoint());
+            QTest::qWait(120);
+        }
+        drag(axial, {{double(outsideX), 30.0}, {double(outsideX) + 6, 30.0}});
+        // Stored at the stroke's end: another connection (a killed window's next start) sees it.
+        {
+            Workspace reader(window.workspace()->path(), Workspace::Access::Reader);
+            QVERIFY2(reader.activeSeconds(day_, Organ::Stomach) >= 0.4,
+                     qPrintable(QString::number(reader.activeSeconds(day_, Organ::Stomach))));
+            QVERIFY(reader.firstShown(day_) > 0);
+        }
+        // Not approved yet: the panel shows the time so far.
+        EffortPanel* panel = window.effortPanel();
+        const int row = organIndex(Organ::Stomach);
+        QCOMPARE(panel->item(row, 9)->text(), QStringLiteral("not approved"));
+        QVERIFY(window.approveActiveOrgan("Dr Test", [](const std::vector<QaFlag>&) { return true; }));
+        // The approval's effort: the stroke drawn outside the labels file's stomach is all added path.
+        const auto records = window.workspace()->effort();
+        QCOMPARE(records.size(), size_t(1));
+        const auto measures = nlohmann::json::parse(records[0].measuresJson);
+        QCOMPARE(measures["baseline"].get<std::string>(), std::string("labels_file"));
+        QCOMPARE(measures["strokes"].get<int>(), 1);
+        QCOMPARE(measures["slices_edited"].get<int>(), 1);
+        QVERIFY(measures["apl_mm"].get<double>() > 0);
+        QVERIFY(measures["active_seconds"].get<double>() >= 0.4);
+        QVERIFY(measures["seconds_to_approval"].get<double>() > 0);
+        // On screen: the panel's stomach row shows the measures.
+        QTRY_VERIFY(panel->item(row, 7)->text() == QStringLiteral("1"));
+        QCOMPARE(panel->item(row, 1)->text(), QString::number(measures["apl_mm"].get<double>(), 'f', 1));
+        QCOMPARE(panel->item(organIndex(Organ::LargeBowel), 9)->text(), QStringLiteral("not approved"));
+        const QImage shot = panel->grab().toImage();
+        QVERIFY(!shot.isNull() && shot.width() > 100);
+        if (const QString dir = qEnvironmentVariable("GIREVIEW_SCREENSHOTS"); !dir.isEmpty()) {
+            panel->parentWidget()->show();
+            panel->parentWidget()->raise();
+            window.grab().save(dir + "/effort-panel.png");
+        }
     }
 
     void acceptOverACorrectionAsksAndKeepsItByDefault() {

@@ -106,6 +106,7 @@ void EditController::strokeFinished(ViewPlane plane, int index,
     active.strokeFinished(toolContext(), plane, index, path);
     session_->endStroke(active.describe().id.toStdString());
     reportResult();
+    emit editFinished();
 }
 
 bool EditController::runOperation(const QString& id) {
@@ -122,6 +123,7 @@ bool EditController::runOperation(const QString& id) {
         said += (said.isEmpty() ? QString() : QStringLiteral(". ")) +
                 QString::fromStdString(session_->notice());
     if (!said.isEmpty()) emit message(said, important);
+    if (ok) emit editFinished();
     return ok;
 }
 

@@ -80,6 +80,8 @@ signals:
     void message(const QString& text, bool important);
     // The tool, organ or brush changed (the status bar's tool field).
     void toolChanged(const QString& description);
+    // A stroke or a slice operation ended (the review clock stores its time then).
+    void editFinished();
 
 private:
     bool undoOrRedo(bool undoing);

@@ -8,6 +8,8 @@
 #include "ExportController.h"
 #include "MessageLog.h"
 #include "QaDialogs.h"
+#include "EffortPanel.h"
+#include "ReviewClock.h"
 #include "ReviewController.h"
 #include "WindowMenus.h"
 #include "SurfaceView.h"
@@ -19,6 +21,7 @@
 
 #include <QCloseEvent>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -56,6 +59,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     review_ = new ReviewController(browser_, this);
     connect(review_, &ReviewController::message, this, &MainWindow::say);
     connect(review_, &ReviewController::problem, this, &MainWindow::showProblem);
+    connect(review_, &ReviewController::reviewChanged, this, [this] {
+        effort_->showDay(document_.get(), scan_ ? std::optional<CaseDayKey>(scan_->day()) : std::nullopt);
+    });
     export_ = new ExportController(this);
     connect(export_, &ExportController::message, this, &MainWindow::say);
     connect(export_, &ExportController::problem, this, &MainWindow::showProblem);
@@ -68,6 +74,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addPermanentWidget(toolLabel_);
     statusBar()->addPermanentWidget(cursorLabel_);
     connect(edit_, &EditController::toolChanged, toolLabel_, &QLabel::setText);
+    // The review clock counts for the shown day's active organ; stored after every edit.
+    clock_ = new ReviewClock(this);
+    connect(edit_, &EditController::editFinished, clock_, &ReviewClock::flush);
+    connect(edit_, &EditController::toolChanged, this, [this] {
+        clock_->setTarget(document_.get(), scan_ ? std::optional<CaseDayKey>(scan_->day()) : std::nullopt,
+                          edit_->activeOrgan());
+    });
     connect(views_, &ViewGrid::hovered, cursorLabel_, &CursorReadout::showVoxel);
     connect(state_, &ViewState::cursorChanged, this, [this] {
         const auto c = state_->cursor();
@@ -123,6 +136,7 @@ const DatasetIndex& MainWindow::dataset() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    clock_->flush();
     if (document_) document_->retryUnsaved();
     const size_t unsaved = document_ ? document_->unsavedDays().size() : 0;
     if (unsaved && !unattended() &&
@@ -160,6 +174,13 @@ void MainWindow::buildDocks() {
     logDock->setObjectName(QStringLiteral("messageDock"));
     logDock->setWidget(log_);
     addDockWidget(Qt::RightDockWidgetArea, logDock);
+    effort_ = new EffortPanel(this);
+    auto* effortDock = new QDockWidget(tr("Effort"), this);
+    effortDock->setObjectName(QStringLiteral("effortDock"));
+    effortDock->setWidget(effort_);
+    addDockWidget(Qt::RightDockWidgetArea, effortDock);
+    tabifyDockWidget(logDock, effortDock);
+    logDock->raise();
 }
 
 void MainWindow::resetViews() { views_->resetViews(); }
@@ -389,7 +410,16 @@ void MainWindow::attachDay() {
     }
     edit_->setDay(session_, scan_);
     edit_->setPrediction(prediction_);
+    clock_->setTarget(document_.get(), day, edit_->activeOrgan());
+    if (Workspace* workspace = document_->workspace(); workspace && !workspace->readOnly()) {
+        try {
+            workspace->noteDayShown(day, double(QDateTime::currentMSecsSinceEpoch()) / 1000.0);
+        } catch (const std::exception& error) {
+            say(QString::fromStdString(error.what()), true);
+        }
+    }
     review_->setDay(day, scan_->geometry().depth);
+    effort_->showDay(document_.get(), day);
     export_->setCurrentDay(day);
     model_->setCurrentDay(day);
     showCurrentDay();
@@ -432,6 +462,7 @@ bool MainWindow::approveActiveOrgan(const QString& reviewer, const FlagConfirmat
             return false;
         }
     }
+    clock_->flush(); // the effort stored with the approval counts every second until now
     return review_->approve(organ, reviewer, flags);
 }
 

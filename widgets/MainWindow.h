@@ -28,6 +28,8 @@ class CursorReadout;
 class DayLoader;
 class ExportController;
 class MessageLog;
+class EffortPanel;
+class ReviewClock;
 class ReviewController;
 class WindowMenus;
 class SliceView;
@@ -57,6 +59,7 @@ public:
     ViewState* viewState() const { return state_; }
     QTreeWidget* caseBrowser() const;
     MessageLog* messageLog() const { return log_; }
+    EffortPanel* effortPanel() const { return effort_; }
     ReviewDocument* document() const { return document_.get(); }
     const DatasetIndex& dataset() const;
     std::shared_ptr<const ScanVolume> currentScan() const { return scan_; }
@@ -155,6 +158,8 @@ private:
     QLabel* toolLabel_ = nullptr;
     EditController* edit_ = nullptr;
     ReviewController* review_ = nullptr;
+    ReviewClock* clock_ = nullptr;
+    EffortPanel* effort_ = nullptr;
     ExportController* export_ = nullptr;
     ModelController* model_ = nullptr;
     WindowMenus* menus_ = nullptr;

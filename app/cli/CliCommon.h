@@ -72,5 +72,6 @@ int runExport(const QStringList& arguments);
 int runConvert(const QStringList& arguments);
 int runEval(const QStringList& arguments);
 int runQa(const QStringList& arguments);
+int runEffort(const QStringList& arguments);
 
 } // namespace cli

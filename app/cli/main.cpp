@@ -24,6 +24,7 @@ const std::map<QString, Command>& commands() {
         {"validate", {"list every problem in a dataset and its labels (exit 1 on errors)", cli::runValidate}},
         {"export", {"export labels as Kaggle CSV, submission CSV, COCO JSON or NIfTI", cli::runExport}},
         {"eval", {"score a prediction: competition score, Dice, Hausdorff, clinical distances and volumes", cli::runEval}},
+        {"effort", {"what correcting each approved organ-day took (APL, surface Dice, time), from a workspace", cli::runEffort}},
         {"qa", {"check labels before approval: gaps, islands, overlaps, volume changes, outside the body, swaps", cli::runQa}},
         {"infer", {"run a segmentation model over case-days and write the Kaggle submission form", cli::runInfer}},
         {"train", {"train a U-Net on labelled case-days (checkpoints, log, plot, model card)", cli::runTrain}},
