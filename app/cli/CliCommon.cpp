@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -13,6 +14,12 @@
 namespace cli {
 
 std::string toStd(const QString& text) { return text.toStdString(); }
+
+void requireWorkspaceFile(const std::string& path) {
+    if (!std::filesystem::is_regular_file(path))
+        throw gireview::DataError("no review workspace at " + gireview::quoteForMessage(path) +
+                                  ": expected the .sqlite file the window keeps beside the dataset");
+}
 
 void printError(const std::string& message) {
     std::fprintf(stderr, "gireview-cli: error: %s\n", message.c_str());

@@ -28,6 +28,9 @@ void printError(const std::string& message); // "gireview-cli: error: ..." on st
 // (temporary files, a half-built export) instead of leaving them behind.
 const std::atomic<bool>& catchInterrupts();
 std::string toStd(const QString& text);
+// Throws DataError unless `path` is an existing workspace file (commands that only read one
+// never create it).
+void requireWorkspaceFile(const std::string& path);
 
 // The case-days named by --days LIST or --case N (empty: none given); throws DataError for
 // names that are not in the dataset.

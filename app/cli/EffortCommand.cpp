@@ -6,7 +6,6 @@
 
 #include <QCommandLineParser>
 #include <cstdio>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 namespace cli {
@@ -36,10 +35,7 @@ int runEffort(const QStringList& arguments) {
     OutputTarget target(toStd(parser.value("json")), gireview::OutputKind::File,
                         {{toStd(parser.value("data")), workspacePath, index.labelsFile}, false},
                         true);
-    if (!std::filesystem::is_regular_file(workspacePath))
-        throw gireview::DataError(
-            "no review workspace at " + gireview::quoteForMessage(workspacePath) +
-            ": expected the .sqlite file the window keeps beside the dataset");
+    requireWorkspaceFile(workspacePath);
     const gireview::Workspace workspace(workspacePath, gireview::Workspace::Access::Reader);
     nlohmann::json entries = nlohmann::json::array();
     for (const auto& record : workspace.effort()) {

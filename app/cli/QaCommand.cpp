@@ -9,7 +9,6 @@
 
 #include <QCommandLineParser>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -108,10 +107,7 @@ int runQa(const QStringList& arguments) {
     const std::string workspacePath = toStd(parser.value("workspace"));
     OutputTarget target(toStd(parser.value("json")), gireview::OutputKind::File,
                         {{toStd(parser.value("data")), labelsPath, workspacePath}, false}, true);
-    if (!workspacePath.empty() && !std::filesystem::is_regular_file(workspacePath))
-        throw gireview::DataError(
-            "no review workspace at " + gireview::quoteForMessage(workspacePath) +
-            ": expected the .sqlite file the window keeps beside the dataset");
+    if (!workspacePath.empty()) requireWorkspaceFile(workspacePath);
     if (labelsPath.empty() && workspacePath.empty())
         throw gireview::DataError("no labels to check: the dataset has no train.csv; give --labels "
                                   "FILE or --workspace FILE");
