@@ -407,6 +407,18 @@ private slots:
         // The same truth through a reviewed-only export gives the same score.
         const QString exported = dir_.path() + "/vouched.csv";
         QCOMPARE(cli({"export", "--data", data_, "--workspace", workspace, "--format", "csv", "--reviewed-only", "--out", exported}).exitCode, 0);
+        {
+            // The sidecar carries the approval's correction effort, for effort-weighted retraining.
+            QFile sidecar(exported + ".sidecar.json");
+            QVERIFY(sidecar.open(QIODevice::ReadOnly));
+            const QJsonObject days =
+                QJsonDocument::fromJson(sidecar.readAll()).object()["provenance"].toObject()["days"].toObject();
+            const QJsonObject effort = days[QString::fromStdString(formatCaseDayName(day))].toObject()["effort"].toObject();
+            QCOMPARE(effort.keys(), QStringList{"large_bowel"}); // the only approved organ
+            const QJsonObject largeBowel = effort["large_bowel"].toObject();
+            QCOMPARE(largeBowel["reviewer"].toString(), QStringLiteral("Dr Test"));
+            QCOMPARE(largeBowel["apl_mm"].toDouble(), 0.0);
+        }
         Run viaExport = cli({"eval", "--data", data_, "--truth", exported, "--pred", data_ + "/train.csv"});
         QVERIFY2(viaExport.exitCode == 0, qPrintable(viaExport.err));
         const QString scoreLine = viaWorkspace.out.section('\n', -2, -2);

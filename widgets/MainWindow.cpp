@@ -279,6 +279,8 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     labels_.reset();
     prediction_.reset();
     views_->setVolumes(nullptr, nullptr, nullptr);
+    clock_->setTarget(nullptr, std::nullopt, edit_->activeOrgan()); // stores the old dataset's time
+    effort_->showDay(nullptr, std::nullopt);
     document_ = std::make_unique<ReviewDocument>(std::move(index));
     document_->setSessionCreatedHook([this](EditSession& session) { connectSession(session); });
     review_->setDocument(document_.get());

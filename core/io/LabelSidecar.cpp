@@ -52,6 +52,7 @@ nlohmann::json provenanceOf(const std::vector<ExportDay>& days, const SidecarCon
     const Workspace& workspace = *content.workspace;
     provenance["workspace"] = workspace.path();
     const auto audit = workspace.audit();
+    const auto effort = workspace.effort();
     for (const auto& day : days) {
         nlohmann::json dayProvenance;
         const std::string card = workspace.modelCard(day.day);
@@ -71,6 +72,15 @@ nlohmann::json provenanceOf(const std::vector<ExportDay>& days, const SidecarCon
             tools.insert(edit.tool);
             lastEdit = edit.time;
         }
+        // What correcting each approved organ took (the last approval's), for effort-weighted
+        // retraining.
+        for (const auto& record : effort)
+            if (record.day == day.day && workspace.status(day.day, record.organ) == ReviewStatus::Approved) {
+                nlohmann::json measures = nlohmann::json::parse(record.measuresJson, nullptr, false);
+                measures["reviewer"] = record.reviewer;
+                measures["approved_at"] = record.time;
+                dayProvenance["effort"][std::string(organClassName(record.organ))] = measures;
+            }
         dayProvenance["tools"] = tools;
         if (!lastEdit.empty()) dayProvenance["last_edit"] = lastEdit;
         provenance["days"][formatCaseDayName(day.day)] = dayProvenance;
