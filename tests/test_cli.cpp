@@ -210,6 +210,28 @@ private slots:
         QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
         const double score = eval.out.section("score ", -1).section(' ', 0, 0).toDouble();
         QVERIFY2(score > 0.8, qPrintable(eval.out.right(300)));
+        // --risk: one row per slice x class in the submission's order, risk in [0, 1] (how well it
+        // ranks is bench_risk's measure).
+        const QString risk = dir_.path() + "/risk.csv";
+        run = cli({"infer", "--data", data_, "--out", dir_.path() + "/submission2.csv", "--risk", risk, "--threads", "2"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile riskFile(risk);
+        QVERIFY(riskFile.open(QIODevice::ReadOnly));
+        const QList<QByteArray> rows = riskFile.readAll().split('\n');
+        QCOMPARE(rows.first(), QByteArray("id,class,risk"));
+        QCOMPARE(rows.size(), lines.size());
+        double sum = 0, maximum = 0;
+        for (int i = 1; i + 1 < rows.size(); ++i) {
+            const QList<QByteArray> fields = rows[i].split(',');
+            QCOMPARE(fields.size(), 3);
+            QCOMPARE(fields[0] + "," + fields[1], lines[i].left(lines[i].lastIndexOf(',')));
+            const double value = fields[2].toDouble();
+            QVERIFY2(value >= 0 && value <= 1, rows[i].constData());
+            sum += value, maximum = std::max(maximum, value);
+        }
+        QVERIFY(maximum > 0.5 && sum > 0); // not all zero: the model has doubts somewhere
+        // Never over another output of the run.
+        QCOMPARE(cli({"infer", "--data", data_, "--out", risk, "--risk", risk}).exitCode, 1);
     }
     void defaultModelScoresOnUnseenPhantomSeed() {
         // The acceptance figure of the default model: phantom cases from a seed never used in

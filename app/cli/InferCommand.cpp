@@ -4,12 +4,15 @@
 #include "io/KaggleCsv.h"
 #include "ModelError.h"
 #include "io/DayPrefetcher.h"
+#include "analysis/ReviewRisk.h"
+#include "io/AtomicFile.h"
 #include "SegmentationModel.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 namespace cli {
 
@@ -29,6 +32,8 @@ int runInfer(const QStringList& arguments) {
         {"threads", "LibTorch intra-op threads (0: LibTorch's default).", "N", "0"},
         {"days", "Only these case-days, comma-separated (e.g. case1_day0,case1_day3).", "LIST"},
         {"case", "Only the days of this case.", "N"},
+        {"risk", "Also write the review risk per slice and class (id,class,risk; risk in [0, 1], higher = more likely "
+                 "to need an edit; see the README for what goes in).", "CSV"},
         {"quiet", "No progress on stderr."},
     });
     int exitCode = Ok;
@@ -49,6 +54,14 @@ int runInfer(const QStringList& arguments) {
     const auto index = gireview::scanDataset(toStd(parser.value("data")));
     OutputTarget target(toStd(parser.value("out")), gireview::OutputKind::File,
                         {{toStd(parser.value("data")), toStd(parser.value("model")), index.labelsFile}, false}, true);
+    std::optional<OutputTarget> riskTarget;
+    if (parser.isSet("risk"))
+        riskTarget.emplace(toStd(parser.value("risk")), gireview::OutputKind::File,
+                           gireview::OutputRules{{toStd(parser.value("data")), toStd(parser.value("model")), index.labelsFile,
+                                                  toStd(parser.value("out"))},
+                                                 false},
+                           false);
+    std::string riskCsv = "id,class,risk\n";
     std::string modelPath = toStd(parser.value("model"));
     if (modelPath.empty()) {
         modelPath = gireview::findDefaultModel(toStd(QCoreApplication::applicationFilePath()));
@@ -100,12 +113,26 @@ int runInfer(const QStringList& arguments) {
             };
         const auto prediction = gireview::predictDay(model, scan, options);
         writer.addDay(scope[i], scan.geometry().depth, &prediction.labels);
+        if (riskTarget) {
+            const auto risk = gireview::reviewRisk(prediction.probability, prediction.labels);
+            char value[16];
+            for (int z = 0; z < scan.geometry().depth; ++z)
+                for (gireview::Organ organ : gireview::kAllOrgans) {
+                    std::snprintf(value, sizeof value, "%.4f", double(risk[size_t(z)][size_t(gireview::organIndex(organ))]));
+                    riskCsv += gireview::formatSliceId(scope[i], z + 1) + "," + std::string(gireview::organClassName(organ)) + "," +
+                               value + "\n";
+                }
+        }
         slices += size_t(scan.geometry().depth);
         if (!quiet) std::fprintf(stderr, "\n");
     }
     if (interrupted) {
         std::fprintf(stderr, "interrupted: nothing was written\n");
         return Failed;
+    }
+    if (riskTarget) {
+        gireview::writeFileAtomically(riskTarget->path(), riskCsv);
+        riskTarget->finish();
     }
     writer.commit();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -123,7 +123,15 @@ SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& p
 }
 
 double addedPathLengthMm(const LabelVolume& truth, const LabelVolume& prediction, Organ organ, double toleranceMm) {
+    double total = 0;
+    for (double mm : addedPathLengthBySliceMm(truth, prediction, organ, toleranceMm)) total += mm;
+    return total;
+}
+
+std::vector<double> addedPathLengthBySliceMm(const LabelVolume& truth, const LabelVolume& prediction, Organ organ,
+                                             double toleranceMm) {
     const auto& g = truth.geometry();
+    std::vector<double> bySlice(size_t(g.depth), 0.0);
     const std::uint8_t bit = organBit(organ);
     const int w = g.width, h = g.height;
     // Pixels within the tolerance lie in this window: searched in the prediction's boundary map.
@@ -135,9 +143,10 @@ double addedPathLengthMm(const LabelVolume& truth, const LabelVolume& prediction
         return in(x, y) && !(in(x - 1, y) && in(x + 1, y) && in(x, y - 1) && in(x, y + 1));
     };
     const VoxelBox truthBox = truth.organBounds(organ);
-    if (truthBox.empty()) return 0;
-    size_t added = 0;
+    if (truthBox.empty()) return bySlice;
+    const double pixelMm = (g.spacingX + g.spacingY) / 2.0;
     for (int z = truthBox.z0; z <= truthBox.z1; ++z) {
+        size_t added = 0;
         const std::uint8_t* t = truth.slice(z);
         const std::uint8_t* p = prediction.slice(z);
         // Only the prediction's boundary near the truth's box can be within the tolerance.
@@ -157,8 +166,9 @@ double addedPathLengthMm(const LabelVolume& truth, const LabelVolume& prediction
                     }
                 added += !near;
             }
+        bySlice[size_t(z)] = double(added) * pixelMm;
     }
-    return double(added) * (g.spacingX + g.spacingY) / 2.0;
+    return bySlice;
 }
 
 namespace {

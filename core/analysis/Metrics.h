@@ -41,6 +41,9 @@ SurfaceDistances surfaceDistances(const LabelVolume& truth, const LabelVolume& p
 // ((SW + SH) / 2), summed over the slices. A slice without prediction adds all of the truth's
 // boundary; what the prediction has beyond the truth adds nothing (APL is what a person draws).
 double addedPathLengthMm(const LabelVolume& truth, const LabelVolume& prediction, Organ organ, double toleranceMm = 3.0);
+// The same per slice (index z), mm.
+std::vector<double> addedPathLengthBySliceMm(const LabelVolume& truth, const LabelVolume& prediction, Organ organ,
+                                             double toleranceMm = 3.0);
 
 struct OrganDayResult {
     bool scored = true;          // false when the truth labels no slice of this organ on this day
