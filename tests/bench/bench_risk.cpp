@@ -5,6 +5,7 @@
 // top 20 % of pairs by risk, by a perfect ranking (by the true APL) and by the predicted contour
 // length (a baseline that knows only size), the ratio to perfect, and the AUROC of risk for
 // "needs an edit" (APL > 0). Also the risk's cost against the run (infer_day_risk).
+// GIREVIEW_RISK_DUMP=FILE writes every pair (risk, APL, contour, areas, features) for tuning.
 #include "BenchTiming.h"
 #include "DayInference.h"
 #include "SegmentationModel.h"
@@ -13,6 +14,7 @@
 #include "phantom/Phantom.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <numeric>
@@ -23,7 +25,8 @@ using namespace gireview;
 namespace {
 
 struct Pair {
-    double risk = 0, apl = 0, contour = 0;
+    double risk = 0, apl = 0, contour = 0, truthArea = 0, predArea = 0;
+    RiskFeatures f;
 };
 
 // Boundary pixels (4-neighbour outside the mask or the image) of the organ on slice z.
@@ -94,6 +97,7 @@ int main() {
         predictMs.push_back(msSince(start));
         start = Clock::now();
         const auto risk = reviewRisk(prediction.probability, prediction.labels);
+        const auto features = reviewRiskFeatures(prediction.probability, prediction.labels);
         riskMs.push_back(msSince(start));
         for (Organ organ : kAllOrgans) {
             const auto apl = addedPathLengthBySliceMm(day.labels, prediction.labels, organ);
@@ -101,9 +105,20 @@ int main() {
                 if (!day.labels.countOnSlice(z, organ) && !prediction.labels.countOnSlice(z, organ))
                     continue;
                 pairs.push_back({risk[size_t(z)][size_t(organIndex(organ))], apl[size_t(z)],
-                                 contourPixels(prediction.labels, z, organ)});
+                                 contourPixels(prediction.labels, z, organ),
+                                 double(day.labels.countOnSlice(z, organ)),
+                                 double(prediction.labels.countOnSlice(z, organ)),
+                                 features[size_t(z)][size_t(organIndex(organ))]});
             }
         }
+    }
+    if (std::getenv("GIREVIEW_RISK_DUMP")) {
+        std::FILE* f = std::fopen(std::getenv("GIREVIEW_RISK_DUMP"), "w");
+        for (const auto& p : pairs)
+            std::fprintf(f, "%g,%g,%g,%g,%g,%g,%g,%g,%g,%g\n", p.risk, p.apl, p.contour,
+                         p.truthArea, p.predArea, p.f.band, p.f.entropy, p.f.far, p.f.outsideMass,
+                         p.f.jump);
+        std::fclose(f);
     }
     size_t needEdit = 0;
     for (const auto& p : pairs)
