@@ -112,6 +112,9 @@ private slots:
         QVERIFY(window_->workspace()->loadLayer(day_, LabelLayer::Prediction, stored));
         QVERIFY(stored == *prediction);
         QVERIFY(QString::fromStdString(window_->workspace()->modelCard(day_)).contains(QString::fromStdString(sha256OfFile(model_.toStdString()))));
+        // With the run's review risk (the same as from the direct prediction's maps), and L0.
+        QVERIFY(window_->workspace()->predictionRisk(day_) == reviewRisk(direct.probability, direct.labels));
+        QVERIFY(window_->workspace()->hasLayer(day_, LabelLayer::FirstPrediction));
         // And drawn: the axial view changed where the dotted outlines are.
         axial->renderNow();
         const QImage after = axial->grabFramebuffer();

@@ -228,6 +228,60 @@ private slots:
         }
     }
 
+    void riskQueueStepsByRiskAndOutlineOnlyShows() {
+        // A prediction's review risk as a model run stores it: three pairs.
+        const QString dataset = dir_.filePath("queue");
+        writePhantomDataset(dataset.toStdString(), options_);
+        MainWindow window;
+        window.resize(1600, 1000);
+        QVERIFY(openOnDay(window, dataset, day_));
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        QVERIFY(!window.stepRiskQueue(+1)); // no risk yet: said, nothing moves
+        QVERIFY(window.messageLog()->lastMessage().contains("No review risk"));
+        const int depth = window.currentLabels()->geometry().depth;
+        SliceRisk risk(size_t(depth), {0.f, 0.f, 0.f});
+        const int stomachZ = sliceWith(*window.currentLabels(), Organ::Stomach);
+        risk[size_t(stomachZ)][size_t(organIndex(Organ::Stomach))] = 0.9f;
+        risk[10][size_t(organIndex(Organ::LargeBowel))] = 0.5f;
+        risk[20][size_t(organIndex(Organ::SmallBowel))] = 0.7f;
+        window.workspace()->setPredictionRisk(day_, risk);
+        QCOMPARE(window.workspace()->predictionRisk(day_), risk);
+        // J: highest first, the organ made active; K: back; the ends are said.
+        QTest::keyClick(&window, Qt::Key_J);
+        QCOMPARE(axial->sliceIndex(), stomachZ);
+        QCOMPARE(window.activeOrgan(), Organ::Stomach);
+        QTest::keyClick(&window, Qt::Key_J);
+        QCOMPARE(axial->sliceIndex(), 20);
+        QCOMPARE(window.activeOrgan(), Organ::SmallBowel);
+        QVERIFY(window.messageLog()->lastMessage().contains("Queue 2/3: slice 21, Small bowel, risk 0.70"));
+        QTest::keyClick(&window, Qt::Key_K);
+        QCOMPARE(axial->sliceIndex(), stomachZ);
+        QVERIFY(!window.stepRiskQueue(-1));
+        QCOMPARE(window.riskQueueSeen(), 2); // seen, not reviewed
+        QVERIFY(window.workspace()->reviewedSlices(day_).empty());
+        // O: outline only. On screen the stomach's filled interior goes back to the image.
+        const LabelVolume& labels = *window.currentLabels();
+        const auto [cx, cy] = centreOf(labels, stomachZ, Organ::Stomach);
+        QVERIFY(labels.has(cx, cy, stomachZ, Organ::Stomach));
+        auto pixelAt = [&] {
+            axial->update();
+            QCoreApplication::processEvents();
+            const QImage frame = axial->grabFramebuffer();
+            const QPointF p = axial->planeToWidget(cx, cy) * frame.devicePixelRatio();
+            return frame.pixelColor(p.toPoint());
+        };
+        const QColor filled = pixelAt();
+        QTest::keyClick(&window, Qt::Key_O);
+        QCOMPARE(window.viewState()->overlay().mode, OverlayMode::Outline);
+        const QColor outline = pixelAt();
+        QVERIFY2(filled != outline, qPrintable(filled.name() + " " + outline.name()));
+        // Stomach blue fill: blue over red; without it the grey image (no dominant blue).
+        QVERIFY(filled.blue() > filled.red() + 20);
+        QVERIFY(std::abs(outline.blue() - outline.red()) < 20);
+        QTest::keyClick(&window, Qt::Key_O);
+        QCOMPARE(window.viewState()->overlay().mode, OverlayMode::FillAndOutline);
+    }
+
     void acceptOverACorrectionAsksAndKeepsItByDefault() {
         MainWindow window;
         QVERIFY(openOnDay(window, freshDataset("accept"), day_));

@@ -146,7 +146,7 @@ private slots:
         sqlite3* db = nullptr;
         sqlite3_open(file.toUtf8().constData(), &db);
         QCOMPARE(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; DROP TABLE acknowledged_flags; DROP TABLE effort; DROP TABLE review_clock; "
-                              "DROP TABLE day_shown; PRAGMA user_version=2", nullptr,
+                              "DROP TABLE day_shown; DROP TABLE prediction_risk; PRAGMA user_version=2", nullptr,
                               nullptr, nullptr),
                  SQLITE_OK);
         sqlite3_close(db);

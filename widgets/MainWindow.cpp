@@ -413,6 +413,8 @@ void MainWindow::attachDay() {
     edit_->setDay(session_, scan_);
     edit_->setPrediction(prediction_);
     clock_->setTarget(document_.get(), day, edit_->activeOrgan());
+    queuePosition_ = -1;
+    queueSeen_.clear();
     if (Workspace* workspace = document_->workspace(); workspace && !workspace->readOnly()) {
         try {
             workspace->noteDayShown(day, double(QDateTime::currentMSecsSinceEpoch()) / 1000.0);
@@ -494,6 +496,51 @@ bool MainWindow::jumpToNextUnreviewedSlice() {
     }
     views_->sliceView(ViewPlane::Axial)->setSliceIndex(*next);
     return true;
+}
+
+bool MainWindow::stepRiskQueue(int step) {
+    if (!scan_) return false;
+    const SliceRisk risk = document_->predictionRisk(scan_->day());
+    std::vector<std::pair<float, std::pair<int, int>>> queue; // risk, (slice, organ)
+    for (size_t z = 0; z < risk.size(); ++z)
+        for (int o = 0; o < kOrganCount; ++o)
+            if (risk[z][size_t(o)] > 0) queue.push_back({risk[z][size_t(o)], {int(z), o}});
+    if (queue.empty()) {
+        say(tr("No review risk for this day: run the model on it (Ctrl+R)"), false);
+        return false;
+    }
+    std::stable_sort(queue.begin(), queue.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    const int next = queuePosition_ + step;
+    if (next < 0 || next >= int(queue.size())) {
+        say(next < 0 ? tr("At the top of the review queue") : tr("End of the review queue: %1 pairs seen").arg(queueSeen_.size()), false);
+        return false;
+    }
+    queuePosition_ = next;
+    const auto [z, o] = queue[size_t(next)].second;
+    queueSeen_.insert({z, o});
+    setActiveOrgan(kAllOrgans[size_t(o)]);
+    views_->sliceView(ViewPlane::Axial)->setSliceIndex(z);
+    say(tr("Queue %1/%2: slice %3, %4, risk %5 (%6 seen; seen is not reviewed)")
+            .arg(next + 1)
+            .arg(queue.size())
+            .arg(z + 1)
+            .arg(QString::fromUtf8(organDisplayName(kAllOrgans[size_t(o)]).data()))
+            .arg(double(queue[size_t(next)].first), 0, 'f', 2)
+            .arg(queueSeen_.size()),
+        false);
+    return true;
+}
+
+void MainWindow::toggleOutlineOnly() {
+    OverlaySettings overlay = state_->overlay();
+    if (overlay.mode == OverlayMode::Outline && modeBeforeOutline_) {
+        overlay.mode = *modeBeforeOutline_;
+        modeBeforeOutline_.reset();
+    } else {
+        modeBeforeOutline_ = overlay.mode;
+        overlay.mode = OverlayMode::Outline;
+    }
+    state_->setOverlay(overlay);
 }
 
 bool MainWindow::exportLabels(const ExportRequest& request) { return export_->exportLabels(request); }

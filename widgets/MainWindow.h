@@ -8,6 +8,7 @@
 #include "ModelController.h"
 #include "data/ScanVolume.h"
 #include "editing/ViewPlane.h"
+#include "ViewState.h"
 #include "review/ReviewDocument.h"
 
 #include "analysis/QaChecks.h"
@@ -16,6 +17,8 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <set>
 
 class QTreeWidget;
 class QLabel;
@@ -114,6 +117,13 @@ public:
     bool reopenActiveOrgan(const QString& reviewer);
     void markCurrentSliceReviewed();
     bool jumpToNextUnreviewedSlice();
+    // The review queue (J / K): the (slice, organ) pairs of the shown day's prediction by its
+    // review risk, highest first; each step shows the pair (axial slice, active organ) and counts
+    // it as seen (seen is not reviewed). False when the day has no risk or the end is reached.
+    bool stepRiskQueue(int step);
+    int riskQueueSeen() const { return int(queueSeen_.size()); }
+    // O: outline-only overlays for fast scanning, and back.
+    void toggleOutlineOnly();
 
     // The model (Model menu): runs over the current day, its case or every day in the background;
     // results become the prediction layer, which the user accepts into the reviewed labels per
@@ -159,6 +169,9 @@ private:
     EditController* edit_ = nullptr;
     ReviewController* review_ = nullptr;
     ReviewClock* clock_ = nullptr;
+    int queuePosition_ = -1;                 // in the shown day's risk queue
+    std::set<std::pair<int, int>> queueSeen_; // (slice, organ index) seen in queue order
+    std::optional<OverlayMode> modeBeforeOutline_;
     EffortPanel* effort_ = nullptr;
     ExportController* export_ = nullptr;
     ModelController* model_ = nullptr;

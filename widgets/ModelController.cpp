@@ -66,13 +66,14 @@ bool ModelController::run(RunScope scope) {
     return true;
 }
 
-void ModelController::onDayPredicted(std::shared_ptr<LabelVolume> labels, const QString& cardJson) {
+void ModelController::onDayPredicted(std::shared_ptr<LabelVolume> labels, const QString& cardJson,
+                                     std::shared_ptr<const SliceRisk> risk) {
     if (runGeneration_ != documentGeneration_ || !document_)
         return; // a day of a dataset closed since
     const bool current = day_ && *day_ == labels->day();
     try {
         // Only the day on screen stays in memory; the others are read back from the workspace.
-        document_->setPrediction(labels, cardJson.toStdString(), current);
+        document_->setPrediction(labels, cardJson.toStdString(), current, risk ? *risk : SliceRisk{});
     } catch (const std::exception& error) {
         emit problem(tr("Workspace"), QString::fromStdString(error.what()));
     }

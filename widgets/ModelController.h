@@ -35,7 +35,8 @@ signals:
     void problem(const QString& title, const QString& text);
 
 private:
-    void onDayPredicted(std::shared_ptr<LabelVolume> labels, const QString& cardJson);
+    void onDayPredicted(std::shared_ptr<LabelVolume> labels, const QString& cardJson,
+                        std::shared_ptr<const SliceRisk> risk);
     QWidget* dialogParent_;
     ModelRunner* runner_;
     ReviewDocument* document_ = nullptr;

@@ -1,5 +1,7 @@
 #include "ModelRunner.h"
 
+#include "analysis/ReviewRisk.h"
+
 #include "WorkerThreads.h"
 
 #include "DayInference.h"
@@ -60,8 +62,9 @@ public:
                     toGui([runner = runner_, slices = slicesBefore + done] { runner->onProgress(slices); });
                 };
                 auto prediction = predictDay(*model_, scan, options);
+                auto risk = std::make_shared<const SliceRisk>(reviewRisk(prediction.probability, prediction.labels));
                 auto labels = std::make_shared<LabelVolume>(std::move(prediction.labels));
-                toGui([runner = runner_, labels, card = info.cardJson] { emit runner->dayPredicted(labels, card); });
+                toGui([runner = runner_, labels, risk, card = info.cardJson] { emit runner->dayPredicted(labels, card, risk); });
                 slicesBefore += scan.geometry().depth;
                 ++finishedDays;
             }

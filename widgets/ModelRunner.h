@@ -8,6 +8,8 @@
 #include "data/LabelVolume.h"
 
 #include <QElapsedTimer>
+#include "analysis/ReviewRisk.h"
+
 #include <QObject>
 #include <QString>
 #include <QThread>
@@ -49,7 +51,9 @@ public:
 
 signals:
     void modelLoaded(const gireview::ModelInfo& info);
-    void dayPredicted(std::shared_ptr<gireview::LabelVolume> labels, const QString& cardJson);
+    // With the run's review risk per (slice, organ).
+    void dayPredicted(std::shared_ptr<gireview::LabelVolume> labels, const QString& cardJson,
+                      std::shared_ptr<const gireview::SliceRisk> risk);
     void finished(int days, bool cancelled, double seconds);
     void failed(const QString& message);
 

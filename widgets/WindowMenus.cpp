@@ -150,6 +150,8 @@ void WindowMenus::buildView() {
             o.showReviewed = !o.showReviewed;
             state->setOverlay(o);
         });
+    add(view, tr("&Outline only (fast scanning)"), QKeySequence(Qt::Key_O),
+        tr("outline-only overlays, and back"), [this] { window_.toggleOutlineOnly(); });
     labels->setCheckable(true);
     labels->setChecked(state->overlay().showReviewed);
     connect(state, &ViewState::overlayChanged, labels,
@@ -244,6 +246,10 @@ void WindowMenus::buildEdit() {
     editBar_.append(add(
         menu, tr("&Next unreviewed slice"), QKeySequence(Qt::Key_N), tr("next unreviewed slice"),
         [this] { window_.jumpToNextUnreviewedSlice(); }, QStringLiteral("go-next")));
+    add(menu, tr("Next in the review &queue (by risk)"), QKeySequence(Qt::Key_J),
+        tr("the next riskiest (slice, organ) of the model's run"), [this] { window_.stepRiskQueue(+1); });
+    add(menu, tr("Previous in the review queue"), QKeySequence(Qt::Key_K),
+        tr("back one step in the review queue"), [this] { window_.stepRiskQueue(-1); });
 }
 
 void WindowMenus::buildTools() {

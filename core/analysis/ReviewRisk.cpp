@@ -97,7 +97,7 @@ double combineRisk(const RiskFeatures& f) {
     return 1.0 - std::exp(-raw / 1000.0);
 }
 
-std::vector<std::array<float, kOrganCount>> reviewRisk(const OrganProbabilities& probability,
+SliceRisk reviewRisk(const OrganProbabilities& probability,
                                                        const LabelVolume& prediction,
                                                        const LabelVolume* previousApproved) {
     const auto features = reviewRiskFeatures(probability, prediction, previousApproved);

@@ -24,6 +24,8 @@
 namespace gireview {
 
 using OrganProbabilities = std::array<std::vector<std::uint8_t>, kOrganCount>; // 0..255 per voxel
+// Risk per slice (index z) and organ.
+using SliceRisk = std::vector<std::array<float, kOrganCount>>;
 
 // What the risk is built from, per (slice, organ), in pixels (entropy in bits; outsideMass: the
 // probability summed outside the predicted contour; contour: its boundary pixels).

@@ -147,16 +147,24 @@ size_t ReviewDocument::importReviewed(const LabelImport& imported, const std::st
 }
 
 void ReviewDocument::setPrediction(std::shared_ptr<const LabelVolume> prediction,
-                                   const std::string& cardJson, bool keepInMemory) {
+                                   const std::string& cardJson, bool keepInMemory, const SliceRisk& risk) {
     const CaseDayKey day = prediction->day();
     predictions_[day] = prediction;
+    risks_[day] = risk;
     if (!workspace_ || workspace_->readOnly()) return;
     workspace_->saveLayer(*prediction, LabelLayer::Prediction);
+    workspace_->setPredictionRisk(day, risk);
+    risks_.erase(day);
     // The first prediction of the day stays as L0, what the correction effort is measured from.
     if (!workspace_->hasLayer(day, LabelLayer::FirstPrediction)) workspace_->saveLayer(*prediction, LabelLayer::FirstPrediction);
     if (!cardJson.empty()) workspace_->setModelCard(day, cardJson);
     // Stored: a whole run's days need not stay in memory.
     if (!keepInMemory) predictions_.erase(day);
+}
+
+SliceRisk ReviewDocument::predictionRisk(CaseDayKey day) const {
+    if (auto found = risks_.find(day); found != risks_.end()) return found->second;
+    return workspace_ ? workspace_->predictionRisk(day) : SliceRisk{};
 }
 
 std::shared_ptr<const LabelVolume> ReviewDocument::prediction(CaseDayKey day) const {

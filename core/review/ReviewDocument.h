@@ -98,13 +98,19 @@ public:
     // model card) when it can be written, else in memory; `keepInMemory` keeps a stored one in
     // memory too (the day on screen). Throws WorkspaceError when storing failed (the layer is
     // kept in memory then).
+    // `risk`: the run's review risk, stored with the layer (a layer without one clears it).
     void setPrediction(std::shared_ptr<const LabelVolume> prediction, const std::string& cardJson,
-                       bool keepInMemory = true);
+                       bool keepInMemory = true, const SliceRisk& risk = {});
+    // The prediction layer's review risk; empty when the layer has none.
+    SliceRisk predictionRisk(CaseDayKey day) const;
     std::shared_ptr<const LabelVolume> prediction(CaseDayKey day) const;
     // Every day the file labels becomes that day's prediction layer; the failures to store
     // them (kept in memory then) are returned.
     std::vector<std::string> importPrediction(const LabelImport& imported);
-    void clearPredictions() { predictions_.clear(); }
+    void clearPredictions() {
+        predictions_.clear();
+        risks_.clear();
+    }
 
     // Review state (needs a writable workspace; throws WorkspaceError).
     // `acknowledged`: the QA flags open at the approval (recorded with it). The correction
@@ -148,6 +154,7 @@ private:
     std::map<CaseDayKey, unsigned long long> lastUse_; // session() calls so far, per open day
     unsigned long long uses_ = 0;
     std::map<CaseDayKey, std::shared_ptr<const LabelVolume>> predictions_;
+    std::map<CaseDayKey, SliceRisk> risks_; // without a writable workspace
     std::function<void(EditSession&)> sessionCreated_;
 };
 

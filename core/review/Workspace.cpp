@@ -109,6 +109,7 @@ CREATE TABLE effort(audit_id INTEGER REFERENCES audit(id), case_no INTEGER, day_
 CREATE TABLE review_clock(case_no INTEGER, day_no INTEGER, organ INTEGER, active_seconds REAL,
                           PRIMARY KEY(case_no, day_no, organ));
 CREATE TABLE day_shown(case_no INTEGER, day_no INTEGER, first_shown REAL, PRIMARY KEY(case_no, day_no));
+CREATE TABLE prediction_risk(case_no INTEGER, day_no INTEGER, risk BLOB, PRIMARY KEY(case_no, day_no));
 )sql";
 
 // Schema 1 kept review marks per slice: each becomes a mark for every organ; its journal's
@@ -534,6 +535,24 @@ double Workspace::firstShown(CaseDayKey day) const {
     Statement s(db_, "SELECT first_shown FROM day_shown WHERE case_no=? AND day_no=?");
     s.bind(1, day.caseNo).bind(2, day.dayNo);
     return s.step() ? s.real(0) : 0.0;
+}
+
+void Workspace::setPredictionRisk(CaseDayKey day, const SliceRisk& risk) {
+    requireWritable();
+    Statement s(db_, "INSERT OR REPLACE INTO prediction_risk VALUES(?,?,?)");
+    s.bind(1, day.caseNo).bind(2, day.dayNo).bindBlob(3, risk.data(), risk.size() * sizeof(risk[0])).step();
+}
+
+SliceRisk Workspace::predictionRisk(CaseDayKey day) const {
+    Statement s(db_, "SELECT risk FROM prediction_risk WHERE case_no=? AND day_no=?");
+    s.bind(1, day.caseNo).bind(2, day.dayNo);
+    SliceRisk risk;
+    if (!s.step()) return risk;
+    const size_t bytes = size_t(s.blobSize(0));
+    if (bytes % sizeof(risk[0])) throw WorkspaceError("the stored review risk of " + formatCaseDayName(day) + " is damaged", path_);
+    risk.resize(bytes / sizeof(risk[0]));
+    if (bytes) std::memcpy(risk.data(), s.blob(0), bytes);
+    return risk;
 }
 
 bool Workspace::hasLayer(CaseDayKey day, LabelLayer layer) const {

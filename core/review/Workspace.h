@@ -9,6 +9,7 @@
 // version or a corrupt file is refused without touching it. SQLite stays inside Workspace.cpp.
 #include "data/DataError.h"
 #include "data/LabelVolume.h"
+#include "analysis/ReviewRisk.h"
 #include "data/LabelledSlices.h"
 
 #include <functional>
@@ -142,6 +143,10 @@ public:
     bool loadLayer(CaseDayKey day, LabelLayer layer, LabelVolume& out, std::vector<bool>* stored = nullptr) const;
 
     void setModelCard(CaseDayKey day, const std::string& cardJson);
+    // The review risk of the prediction layer (analysis/ReviewRisk.h), replaced with it; empty
+    // when none was stored.
+    void setPredictionRisk(CaseDayKey day, const SliceRisk& risk);
+    SliceRisk predictionRisk(CaseDayKey day) const;
     std::string modelCard(CaseDayKey day) const;
 
     void setStatus(CaseDayKey day, Organ organ, ReviewStatus status);
