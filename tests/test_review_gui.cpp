@@ -80,6 +80,13 @@ class TestReviewGui : public QObject {
     CaseDayKey day_;
     QString predictionCsv_;
 
+    // A copy of the phantom with its train.csv: the truth as the reviewed labels.
+    QString labelledDataset(const QString& name) {
+        const QString path = dir_.filePath(name);
+        writePhantomDataset(path.toStdString(), options_);
+        return path;
+    }
+
     // A fresh copy of the phantom without its train.csv: a day nobody labelled yet.
     QString freshDataset(const QString& name) {
         const QString path = dir_.filePath(name);
@@ -114,8 +121,7 @@ private slots:
     void approvalWithOpenQaFlagsAsksAndRecordsThem() {
         // The phantom's truth as the reviewed labels, with the stomach erased on one slice inside
         // its range (through the edit session, as the eraser would): a gap.
-        const QString dataset = dir_.filePath("qa");
-        writePhantomDataset(dataset.toStdString(), options_);
+        const QString dataset = labelledDataset("qa");
         MainWindow window;
         QVERIFY(openOnDay(window, dataset, day_));
         window.setActiveOrgan(Organ::Stomach);
@@ -173,8 +179,7 @@ private slots:
     void effortClockAndPanelFollowTheReview() {
         // The phantom's truth as the reviewed labels; a brush stroke of stomach outside it, with
         // half a second of pointer activity around it.
-        const QString dataset = dir_.filePath("effort");
-        writePhantomDataset(dataset.toStdString(), options_);
+        const QString dataset = labelledDataset("effort");
         MainWindow window;
         window.resize(1600, 1000);
         QVERIFY(openOnDay(window, dataset, day_));
@@ -230,10 +235,8 @@ private slots:
 
     void riskQueueStepsByRiskAndOutlineOnlyShows() {
         // A prediction's review risk as a model run stores it: three pairs.
-        const QString dataset = dir_.filePath("queue");
-        writePhantomDataset(dataset.toStdString(), options_);
+        const QString dataset = labelledDataset("queue");
         MainWindow window;
-        window.resize(1600, 1000);
         QVERIFY(openOnDay(window, dataset, day_));
         SliceView* axial = window.sliceView(ViewPlane::Axial);
         QVERIFY(!window.stepRiskQueue(+1)); // no risk yet: said, nothing moves
