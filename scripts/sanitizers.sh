@@ -42,9 +42,15 @@ for stage in "${stages[@]}"; do
       # checked (tests/tsan.supp says why); die_after_fork=0: QProcess forks a multi-threaded
       # test to start gireview-cli; QTEST_FUNCTION_TIMEOUT: TSan runs 5-15x slower.
       # test_model_gui is left out: its time is LibTorch's (uninstrumented) inference.
+      # The suppressions are read by every instrumented process, also the second writer that
+      # test_workspace starts as user nobody: a world-readable copy, since the checkout may lie in
+      # a private folder (mktemp -d is 0700).
+      supp="$(mktemp /tmp/gireview-tsan-XXXXXX.supp)"
+      cp "$repo/tests/tsan.supp" "$supp"
+      chmod 644 "$supp"
       (cd "$repo/build-tsan" &&
         QTEST_FUNCTION_TIMEOUT=1800000 \
-        TSAN_OPTIONS="suppressions=$repo/tests/tsan.supp halt_on_error=1 ignore_noninstrumented_modules=1 die_after_fork=0 second_deadlock_stack=1 report_signal_unsafe=0" \
+        TSAN_OPTIONS="suppressions=$supp halt_on_error=1 ignore_noninstrumented_modules=1 die_after_fork=0 second_deadlock_stack=1 report_signal_unsafe=0" \
         ctest --output-on-failure -j2 --timeout 1800 -L 'core|widgets' -E 'test_model_gui|test_coco_json|test_metrics|test_qa')
       ;;
     *) echo "unknown stage $stage (asan or tsan)" >&2; exit 2 ;;
