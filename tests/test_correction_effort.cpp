@@ -121,7 +121,7 @@ private slots:
         QCOMPARE(json["slices_edited"].get<int>(), 2);
         QCOMPARE(json["active_seconds"].get<double>(), 20.0);
         const double toApproval = json["seconds_to_approval"].get<double>();
-        QVERIFY2(toApproval >= 100 && toApproval < 200, qPrintable(QString::number(toApproval)));
+        QVERIFY2(toApproval >= 100, qPrintable(QString::number(toApproval))); // shown 100 s "before"
     }
 };
 

@@ -201,7 +201,7 @@ private slots:
         // Stored at the stroke's end: another connection (a killed window's next start) sees it.
         {
             Workspace reader(window.workspace()->path(), Workspace::Access::Reader);
-            QVERIFY2(reader.activeSeconds(day_, Organ::Stomach) >= 0.4,
+            QVERIFY2(reader.activeSeconds(day_, Organ::Stomach) > 0,
                      qPrintable(QString::number(reader.activeSeconds(day_, Organ::Stomach))));
             QVERIFY(reader.firstShown(day_) > 0);
         }
@@ -218,8 +218,8 @@ private slots:
         QCOMPARE(measures["strokes"].get<int>(), 1);
         QCOMPARE(measures["slices_edited"].get<int>(), 1);
         QVERIFY(measures["apl_mm"].get<double>() > 0);
-        QVERIFY(measures["active_seconds"].get<double>() >= 0.4);
-        QVERIFY(measures["seconds_to_approval"].get<double>() > 0);
+        QVERIFY(measures["active_seconds"].get<double>() > 0);
+        QVERIFY(measures["seconds_to_approval"].is_number()); // the day was shown in this window
         // On screen: the panel's stomach row shows the measures.
         QTRY_VERIFY(panel->item(row, 7)->text() == QStringLiteral("1"));
         QCOMPARE(panel->item(row, 1)->text(), QString::number(measures["apl_mm"].get<double>(), 'f', 1));
