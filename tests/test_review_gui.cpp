@@ -8,6 +8,8 @@
 #include "SqliteFullDisk.h"
 #include "EffortPanel.h"
 #include "MessageLog.h"
+#include "ReviewQueuePanel.h"
+#include "SliceStrip.h"
 #include "TestSupport.h"
 #include "ViewState.h"
 #include "VtkHostWidget.h"
@@ -15,6 +17,7 @@
 #include "review/Workspace.h"
 
 #include <QAction>
+#include <QTableWidget>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -25,6 +28,7 @@
 
 using namespace gireview;
 using testsupport::drag;
+using testsupport::loadDay;
 using testsupport::openOnDay;
 
 namespace {
@@ -87,6 +91,11 @@ class TestReviewGui : public QObject {
         return path;
     }
 
+    // The dataset opened again: the shown day is read back from the workspace.
+    void reopenDay(MainWindow& window, const QString& dataset) {
+        QVERIFY(window.openDataset(dataset));
+        QVERIFY(loadDay(window, day_));
+    }
     // A fresh copy of the phantom without its train.csv: a day nobody labelled yet.
     QString freshDataset(const QString& name) {
         const QString path = dir_.filePath(name);
@@ -249,6 +258,7 @@ private slots:
         risk[20][size_t(organIndex(Organ::SmallBowel))] = 0.7f;
         window.workspace()->setPredictionRisk(day_, risk);
         QCOMPARE(window.workspace()->predictionRisk(day_), risk);
+        reopenDay(window, dataset);
         // J: highest first, the organ made active; K: back; the ends are said.
         QTest::keyClick(&window, Qt::Key_J);
         QCOMPARE(axial->sliceIndex(), stomachZ);
@@ -283,6 +293,85 @@ private slots:
         QVERIFY(std::abs(outline.blue() - outline.red()) < 20);
         QTest::keyClick(&window, Qt::Key_O);
         QCOMPARE(window.viewState()->overlay().mode, OverlayMode::FillAndOutline);
+    }
+
+    void queuePanelAndSliceStripShowTheRisk() {
+        const QString dataset = labelledDataset("strip");
+        MainWindow window;
+        QVERIFY(openOnDay(window, dataset, day_));
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        SliceStrip* strip = window.sliceStrip();
+        QTableWidget* table = window.reviewQueuePanel()->table();
+        const int depth = window.currentLabels()->geometry().depth;
+        QCOMPARE(strip->depth(), depth);
+        QCOMPARE(table->rowCount(), 0); // no model run yet
+        SliceRisk risk(size_t(depth), {0.f, 0.f, 0.f});
+        const int stomachZ = sliceWith(*window.currentLabels(), Organ::Stomach);
+        risk[size_t(stomachZ)][size_t(organIndex(Organ::Stomach))] = 0.9f;
+        risk[10][size_t(organIndex(Organ::LargeBowel))] = 0.3f;
+        window.workspace()->setPredictionRisk(day_, risk);
+        reopenDay(window, dataset);
+        // The panel: riskiest first, the bar as long as the risk, in the organ's colour.
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(table->item(0, 0)->text(), QString::number(stomachZ + 1));
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("Stomach"));
+        QCOMPARE(table->item(1, 0)->text(), QStringLiteral("11"));
+        window.reviewQueuePanel()->parentWidget()->show();
+        window.reviewQueuePanel()->parentWidget()->raise();
+        QCoreApplication::processEvents();
+        const auto barLength = [&](int row, const QColor& color) {
+            const QRect cell = table->visualItemRect(table->item(row, 2));
+            const QImage shot = table->viewport()->grab(cell).toImage();
+            int length = 0;
+            for (int x = 0; x < shot.width(); ++x) {
+                const QColor c = shot.pixelColor(x, shot.height() / 2);
+                if (std::abs(c.red() - color.red()) < 12 && std::abs(c.green() - color.green()) < 12 &&
+                    std::abs(c.blue() - color.blue()) < 12)
+                    ++length;
+            }
+            return std::pair<int, int>{length, cell.width()};
+        };
+        const auto [stomachBar, cellWidth] = barLength(0, QColor(0x00, 0x72, 0xB2));
+        const auto [bowelBar, cellWidth1] = barLength(1, QColor(0xE6, 0x9F, 0x00));
+        QVERIFY2(stomachBar > 0 && bowelBar > 0, qPrintable(QString("%1 %2").arg(stomachBar).arg(bowelBar)));
+        // 0.9 against 0.3 of the same track: three times as long, give or take a pixel.
+        QVERIFY2(std::abs(stomachBar - 3 * bowelBar) <= 4, qPrintable(QString("%1 %2").arg(stomachBar).arg(bowelBar)));
+        // The strip: the risky slice's upper band red-orange, a slice without risk dark.
+        const auto stripColor = [&](int z, bool upper) {
+            strip->repaint();
+            const QImage shot = strip->grab().toImage();
+            const QRect cell = strip->cellRect(z);
+            return shot.pixelColor(cell.center().x(), upper ? 4 : strip->height() - 3);
+        };
+        QCOMPARE(stripColor(stomachZ, true), SliceStrip::riskColor(0.9f));
+        QCOMPARE(stripColor(40, true), SliceStrip::riskColor(0.0f));
+        QVERIFY(SliceStrip::riskColor(0.9f).red() > 200 && SliceStrip::riskColor(0.0f).red() < 60);
+        // A click on the queue's second row goes there and counts it seen.
+        const QRect second = table->visualItemRect(table->item(1, 1));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, second.center());
+        QCOMPARE(axial->sliceIndex(), 10);
+        QCOMPARE(window.activeOrgan(), Organ::LargeBowel);
+        QCOMPARE(table->item(1, 3)->text(), QStringLiteral("\u2713"));
+        QCOMPARE(window.riskQueueSeen(), 1);
+        // Review state on the lower band: M marks slice 11 reviewed (green); the slice on screen framed.
+        QCOMPARE(stripColor(10, false), SliceStrip::stateColor(SliceStrip::State::Unreviewed));
+        QTest::keyClick(&window, Qt::Key_M);
+        QCOMPARE(strip->stateOf(10), SliceStrip::State::Reviewed);
+        QCOMPARE(stripColor(10, false), SliceStrip::stateColor(SliceStrip::State::Reviewed));
+        QCOMPARE(strip->currentSlice(), 10);
+        // A brush stroke on slice 31 makes it edited (purple) until it is marked.
+        axial->setSliceIndex(30);
+        QTest::keyClick(&window, Qt::Key_1);
+        QTest::keyClick(&window, Qt::Key_B);
+        drag(axial, {{60, 60}, {70, 62}});
+        QCOMPARE(strip->stateOf(30), SliceStrip::State::Edited);
+        QCOMPARE(stripColor(30, false), SliceStrip::stateColor(SliceStrip::State::Edited));
+        // A click on the strip goes to that slice.
+        const QRect target = strip->cellRect(50);
+        QTest::mouseClick(strip, Qt::LeftButton, Qt::NoModifier, target.center());
+        QCOMPARE(axial->sliceIndex(), 50);
+        if (const QString dir = qEnvironmentVariable("GIREVIEW_SCREENSHOTS"); !dir.isEmpty())
+            window.grab().save(dir + "/review-queue.png");
     }
 
     void acceptOverACorrectionAsksAndKeepsItByDefault() {

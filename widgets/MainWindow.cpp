@@ -11,6 +11,8 @@
 #include "EffortPanel.h"
 #include "ReviewClock.h"
 #include "ReviewController.h"
+#include "ReviewQueuePanel.h"
+#include "SliceStrip.h"
 #include "WindowMenus.h"
 #include "SurfaceView.h"
 #include "ViewGrid.h"
@@ -32,6 +34,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
+#include <QVBoxLayout>
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -47,9 +50,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("GI Review"));
     resize(1280, 860);
     state_ = new ViewState(this);
-    views_ = new ViewGrid(state_, this);
-    setCentralWidget(views_);
+    // The slice strip sits above the views, as wide as they are.
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(2);
+    strip_ = new SliceStrip(central);
+    views_ = new ViewGrid(state_, central);
+    centralLayout->addWidget(strip_);
+    centralLayout->addWidget(views_, 1);
+    setCentralWidget(central);
     buildDocks();
+    connect(strip_, &SliceStrip::sliceClicked, this,
+            [this](int z) { views_->sliceView(ViewPlane::Axial)->setSliceIndex(z); });
+    connect(queuePanel_, &ReviewQueuePanel::pairChosen, this, &MainWindow::showQueuePair);
     edit_ = new EditController(state_, toolPanel_, this);
     edit_->setViews(views_->sliceViews());
     connect(views_, &ViewGrid::strokeStarted, edit_, &EditController::strokeStarted);
@@ -61,7 +75,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(review_, &ReviewController::problem, this, &MainWindow::showProblem);
     connect(review_, &ReviewController::reviewChanged, this, [this] {
         effort_->showDay(document_.get(), scan_ ? std::optional<CaseDayKey>(scan_->day()) : std::nullopt);
+        refreshSliceStrip();
     });
+    connect(edit_, &EditController::editFinished, this, &MainWindow::refreshSliceStrip);
     export_ = new ExportController(this);
     connect(export_, &ExportController::message, this, &MainWindow::say);
     connect(export_, &ExportController::problem, this, &MainWindow::showProblem);
@@ -85,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(state_, &ViewState::cursorChanged, this, [this] {
         const auto c = state_->cursor();
         cursorLabel_->showVoxel(c[0], c[1], c[2], bool(scan_));
+        strip_->setCurrentSlice(scan_ ? c[2] : -1);
     });
     model_ = new ModelController(statusBar(), this);
     connect(model_, &ModelController::message, this, &MainWindow::say);
@@ -181,6 +198,12 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::RightDockWidgetArea, effortDock);
     tabifyDockWidget(logDock, effortDock);
     logDock->raise();
+    queuePanel_ = new ReviewQueuePanel(this);
+    auto* queueDock = new QDockWidget(tr("Review queue"), this);
+    queueDock->setObjectName(QStringLiteral("reviewQueueDock"));
+    queueDock->setWidget(queuePanel_);
+    addDockWidget(Qt::RightDockWidgetArea, queueDock);
+    splitDockWidget(toolDock, queueDock, Qt::Vertical);
 }
 
 void MainWindow::resetViews() { views_->resetViews(); }
@@ -413,8 +436,9 @@ void MainWindow::attachDay() {
     edit_->setDay(session_, scan_);
     edit_->setPrediction(prediction_);
     clock_->setTarget(document_.get(), day, edit_->activeOrgan());
-    queuePosition_ = -1;
-    queueSeen_.clear();
+    queuePanel_->queue().clear();
+    strip_->setDepth(scan_->geometry().depth);
+    showQueueRisk(day);
     if (Workspace* workspace = document_->workspace(); workspace && !workspace->readOnly()) {
         try {
             workspace->noteDayShown(day, double(QDateTime::currentMSecsSinceEpoch()) / 1000.0);
@@ -500,35 +524,59 @@ bool MainWindow::jumpToNextUnreviewedSlice() {
 
 bool MainWindow::stepRiskQueue(int step) {
     if (!scan_) return false;
-    const SliceRisk risk = document_->predictionRisk(scan_->day());
-    std::vector<std::pair<float, std::pair<int, int>>> queue; // risk, (slice, organ)
-    for (size_t z = 0; z < risk.size(); ++z)
-        for (int o = 0; o < kOrganCount; ++o)
-            if (risk[z][size_t(o)] > 0) queue.push_back({risk[z][size_t(o)], {int(z), o}});
-    if (queue.empty()) {
+    if (queuePanel_->queue().empty()) {
         say(tr("No review risk for this day: run the model on it (Ctrl+R)"), false);
         return false;
     }
-    std::stable_sort(queue.begin(), queue.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    const int next = queuePosition_ + step;
-    if (next < 0 || next >= int(queue.size())) {
-        say(next < 0 ? tr("At the top of the review queue") : tr("End of the review queue: %1 pairs seen").arg(queueSeen_.size()), false);
-        return false;
-    }
-    queuePosition_ = next;
-    const auto [z, o] = queue[size_t(next)].second;
-    queueSeen_.insert({z, o});
-    setActiveOrgan(kAllOrgans[size_t(o)]);
-    views_->sliceView(ViewPlane::Axial)->setSliceIndex(z);
-    say(tr("Queue %1/%2: slice %3, %4, risk %5 (%6 seen; seen is not reviewed)")
-            .arg(next + 1)
-            .arg(queue.size())
-            .arg(z + 1)
-            .arg(QString::fromUtf8(organDisplayName(kAllOrgans[size_t(o)]).data()))
-            .arg(double(queue[size_t(next)].first), 0, 'f', 2)
-            .arg(queueSeen_.size()),
+    if (queuePanel_->step(step)) return true;
+    say(step < 0 ? tr("At the top of the review queue")
+                 : tr("End of the review queue: %1 pairs seen").arg(queuePanel_->queue().seenCount()),
         false);
-    return true;
+    return false;
+}
+
+int MainWindow::riskQueueSeen() const { return int(queuePanel_->queue().seenCount()); }
+
+void MainWindow::showQueuePair(const QueueEntry& entry, int position, int count) {
+    setActiveOrgan(entry.organ);
+    views_->sliceView(ViewPlane::Axial)->setSliceIndex(entry.slice);
+    say(tr("Queue %1/%2: slice %3, %4, risk %5 (%6 seen; seen is not reviewed)")
+            .arg(position + 1)
+            .arg(count)
+            .arg(entry.slice + 1)
+            .arg(QString::fromUtf8(organDisplayName(entry.organ).data()))
+            .arg(double(entry.risk), 0, 'f', 2)
+            .arg(queuePanel_->queue().seenCount()),
+        false);
+}
+
+void MainWindow::showQueueRisk(CaseDayKey day) {
+    try {
+        queuePanel_->queue().setRisk(document_->predictionRisk(day));
+    } catch (const std::exception& error) {
+        queuePanel_->queue().setRisk({});
+        say(QString::fromStdString(error.what()), true);
+    }
+    queuePanel_->refill();
+    refreshSliceStrip();
+}
+
+void MainWindow::refreshSliceStrip() {
+    if (!scan_ || !document_) return;
+    const int depth = scan_->geometry().depth;
+    SliceStrip::Content content;
+    content.risk = queuePanel_->queue().sliceRisk();
+    content.edited = session_ ? session_->editedPairs() : LabelledSlices::none(depth);
+    content.reviewed = LabelledSlices::none(depth);
+    if (Workspace* workspace = document_->workspace()) {
+        try {
+            content.reviewed = workspace->reviewMarks(scan_->day(), depth);
+        } catch (const std::exception& error) {
+            say(QString::fromStdString(error.what()), true);
+        }
+    }
+    strip_->setContent(std::move(content));
+    strip_->setCurrentSlice(state_->cursor()[2]);
 }
 
 void MainWindow::toggleOutlineOnly() {
@@ -550,6 +598,7 @@ void MainWindow::showPrediction(std::shared_ptr<const LabelVolume> prediction) {
     prediction_ = std::move(prediction);
     edit_->setPrediction(prediction_);
     views_->setPrediction(prediction_);
+    if (scan_) showQueueRisk(scan_->day());
 }
 
 QStringList MainWindow::shortcutHelp() const { return menus_->shortcutLines(); }

@@ -10,6 +10,7 @@
 #include "editing/ViewPlane.h"
 #include "ViewState.h"
 #include "review/ReviewDocument.h"
+#include "review/ReviewQueue.h"
 
 #include "analysis/QaChecks.h"
 
@@ -34,6 +35,8 @@ class MessageLog;
 class EffortPanel;
 class ReviewClock;
 class ReviewController;
+class ReviewQueuePanel;
+class SliceStrip;
 class WindowMenus;
 class SliceView;
 class SurfaceView;
@@ -121,7 +124,9 @@ public:
     // review risk, highest first; each step shows the pair (axial slice, active organ) and counts
     // it as seen (seen is not reviewed). False when the day has no risk or the end is reached.
     bool stepRiskQueue(int step);
-    int riskQueueSeen() const { return int(queueSeen_.size()); }
+    int riskQueueSeen() const;
+    ReviewQueuePanel* reviewQueuePanel() const { return queuePanel_; }
+    SliceStrip* sliceStrip() const { return strip_; }
     // O: outline-only overlays for fast scanning, and back.
     void toggleOutlineOnly();
 
@@ -151,6 +156,9 @@ private:
     void openWorkspace();
     void connectSession(EditSession& session);
     void showPrediction(std::shared_ptr<const LabelVolume> prediction);
+    void showQueuePair(const QueueEntry& entry, int position, int count);
+    void showQueueRisk(CaseDayKey day); // the queue and strip from the day's stored risk
+    void refreshSliceStrip();
 
     std::unique_ptr<ReviewDocument> document_;
     ViewState* state_ = nullptr;
@@ -169,8 +177,8 @@ private:
     EditController* edit_ = nullptr;
     ReviewController* review_ = nullptr;
     ReviewClock* clock_ = nullptr;
-    int queuePosition_ = -1;                 // in the shown day's risk queue
-    std::set<std::pair<int, int>> queueSeen_; // (slice, organ index) seen in queue order
+    ReviewQueuePanel* queuePanel_ = nullptr;
+    SliceStrip* strip_ = nullptr;
     std::optional<OverlayMode> modeBeforeOutline_;
     EffortPanel* effort_ = nullptr;
     ExportController* export_ = nullptr;

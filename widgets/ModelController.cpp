@@ -61,7 +61,12 @@ bool ModelController::run(RunScope scope) {
         emit message(tr("Open a case-day first"), false);
         return false;
     }
-    if (!runner_->run(days)) return false;
+    // Loaded here, before the run: the document is the GUI thread's.
+    ModelRunner::PreviousDays previous;
+    for (const DayEntry& day : days)
+        if (auto labels = document_->previousLabelledDay(day.key))
+            previous[day.key] = std::make_shared<const LabelVolume>(std::move(*labels));
+    if (!runner_->run(days, std::move(previous))) return false;
     runGeneration_ = documentGeneration_;
     return true;
 }

@@ -1,6 +1,6 @@
 #include "ModelRunner.h"
 
-#include "analysis/ReviewRisk.h"
+#include "DayRisk.h"
 
 #include "WorkerThreads.h"
 
@@ -26,7 +26,8 @@ class InferenceWorker : public QObject {
 public:
     explicit InferenceWorker(ModelRunner* runner) : runner_(runner) {}
 
-    void run(const QString& modelPath, const std::vector<DayEntry>& days, int batchSize,
+    void run(const QString& modelPath, const std::vector<DayEntry>& days,
+             const ModelRunner::PreviousDays& previous, int batchSize,
              std::shared_ptr<std::atomic<bool>> cancel) {
         int finishedDays = 0;
         try {
@@ -62,7 +63,11 @@ public:
                     toGui([runner = runner_, slices = slicesBefore + done] { runner->onProgress(slices); });
                 };
                 auto prediction = predictDay(*model_, scan, options);
-                auto risk = std::make_shared<const SliceRisk>(reviewRisk(prediction.probability, prediction.labels));
+                DayRiskOptions riskOptions;
+                riskOptions.batchSize = batchSize;
+                if (auto it = previous.find(scan.day()); it != previous.end())
+                    riskOptions.previousApproved = it->second.get();
+                auto risk = std::make_shared<const SliceRisk>(dayRisk(*model_, scan, prediction, riskOptions));
                 auto labels = std::make_shared<LabelVolume>(std::move(prediction.labels));
                 toGui([runner = runner_, labels, risk, card = info.cardJson] { emit runner->dayPredicted(labels, card, risk); });
                 slicesBefore += scan.geometry().depth;
@@ -166,7 +171,7 @@ ModelRunner::~ModelRunner() {
 
 QString ModelRunner::badgeText() const { return badge_->isVisible() ? badge_->text() : QString(); }
 
-bool ModelRunner::run(const std::vector<DayEntry>& days, int batchSize) {
+bool ModelRunner::run(const std::vector<DayEntry>& days, PreviousDays previous, int batchSize) {
     if (busy_) {
         emit failed(tr("The model is already running; wait for it or press Cancel"));
         return false;
@@ -188,9 +193,10 @@ bool ModelRunner::run(const std::vector<DayEntry>& days, int batchSize) {
     cancelButton_->setEnabled(true);
     handOff();
     QMetaObject::invokeMethod(
-        worker_, [worker = worker_, path = modelPath_, days, batchSize, cancel = cancel_] {
+        worker_, [worker = worker_, path = modelPath_, days, previous = std::move(previous), batchSize,
+                  cancel = cancel_] {
             takeOver(); // the days were written on the GUI thread
-            worker->run(path, days, batchSize, cancel);
+            worker->run(path, days, previous, batchSize, cancel);
         },
         Qt::QueuedConnection);
     return true;

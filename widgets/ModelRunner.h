@@ -11,6 +11,7 @@
 #include "analysis/ReviewRisk.h"
 
 #include <QObject>
+#include <map>
 #include <QString>
 #include <QThread>
 #include <atomic>
@@ -42,8 +43,10 @@ public:
     // trained on before it first runs.
     void setModelPath(const QString& path);
     QString modelPath() const { return modelPath_; }
+    // The case's previous labelled day per day of a run (what its review risk compares against).
+    using PreviousDays = std::map<CaseDayKey, std::shared_ptr<const LabelVolume>>;
     // Queues a run over `days`; false (with failed()) when one is already running.
-    bool run(const std::vector<DayEntry>& days, int batchSize = 8);
+    bool run(const std::vector<DayEntry>& days, PreviousDays previous = {}, int batchSize = 8);
     void cancel();
     bool busy() const { return busy_; }
     const ModelInfo& model() const { return model_; }

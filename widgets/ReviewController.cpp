@@ -35,12 +35,7 @@ std::vector<QaFlag> ReviewController::checkOrgans(std::uint8_t organs, const Sca
     if (!document_ || !day_) return {};
     const auto labels = document_->correctedLabels(*day_);
     if (!labels) return {};
-    // The latest earlier day of the case that has labels, loaded once (days are in day order).
-    std::optional<LabelVolume> previous;
-    const auto days = document_->index().days();
-    for (auto day = days.rbegin(); day != days.rend() && !previous; ++day)
-        if ((*day)->key.caseNo == day_->caseNo && (*day)->key.dayNo < day_->dayNo)
-            previous = document_->correctedLabels((*day)->key);
+    const std::optional<LabelVolume> previous = document_->previousLabelledDay(*day_);
     QaDayInput input;
     input.labels = &*labels;
     input.scan = scan;

@@ -4,7 +4,10 @@
 #include "io/KaggleCsv.h"
 #include "ModelError.h"
 #include "io/DayPrefetcher.h"
-#include "analysis/ReviewRisk.h"
+#include "DayRisk.h"
+#include "data/DataError.h"
+#include "io/LabelExchange.h"
+#include "review/ReviewDocument.h"
 #include "io/AtomicFile.h"
 #include "SegmentationModel.h"
 
@@ -34,6 +37,9 @@ int runInfer(const QStringList& arguments) {
         {"case", "Only the days of this case.", "N"},
         {"risk", "Also write the review risk per slice and class (id,class,risk; risk in [0, 1], higher = more likely "
                  "to need an edit; see the README for what goes in).", "CSV"},
+        {"labels", "With --risk: the labels the risk compares each day against (the case's previous labelled day). "
+                   "Default: the dataset's train.csv when it has one.", "FILE"},
+        {"workspace", "With --risk: a review workspace whose corrections go over the labels for that comparison.", "FILE"},
         {"quiet", "No progress on stderr."},
     });
     int exitCode = Ok;
@@ -53,15 +59,38 @@ int runInfer(const QStringList& arguments) {
     // The dataset's own labels file counts as an input: a submission must never replace it.
     const auto index = gireview::scanDataset(toStd(parser.value("data")));
     OutputTarget target(toStd(parser.value("out")), gireview::OutputKind::File,
-                        {{toStd(parser.value("data")), toStd(parser.value("model")), index.labelsFile}, false}, true);
+                        {{toStd(parser.value("data")), toStd(parser.value("model")), index.labelsFile,
+                          toStd(parser.value("labels")), toStd(parser.value("workspace"))},
+                         false},
+                        true);
     std::optional<OutputTarget> riskTarget;
     if (parser.isSet("risk"))
         riskTarget.emplace(toStd(parser.value("risk")), gireview::OutputKind::File,
                            gireview::OutputRules{{toStd(parser.value("data")), toStd(parser.value("model")), index.labelsFile,
-                                                  toStd(parser.value("out"))},
+                                                  toStd(parser.value("out")), toStd(parser.value("labels")),
+                                                  toStd(parser.value("workspace"))},
                                                  false},
                            false);
     std::string riskCsv = "id,class,risk\n";
+    // The labels the risk compares each day against: the case's previous labelled day.
+    std::optional<gireview::ReviewDocument> reviewed;
+    if (riskTarget) {
+        const std::string labelsPath = parser.isSet("labels") ? toStd(parser.value("labels")) : index.labelsFile;
+        const std::string workspacePath = toStd(parser.value("workspace"));
+        if (!workspacePath.empty()) requireWorkspaceFile(workspacePath);
+        if (!labelsPath.empty() || !workspacePath.empty()) {
+            reviewed.emplace(index);
+            if (!labelsPath.empty()) {
+                auto imported = gireview::importLabels(labelsPath, index);
+                for (const auto& problem : imported.problems)
+                    if (problem.severity == gireview::Problem::Severity::Error)
+                        throw gireview::DataError("the labels for --risk have problems (run validate): " +
+                                                  gireview::formatProblem(problem));
+                reviewed->setLabelsFile(std::move(imported), labelsPath);
+            }
+            if (!workspacePath.empty()) reviewed->openWorkspace(workspacePath);
+        }
+    }
     std::string modelPath = toStd(parser.value("model"));
     if (modelPath.empty()) {
         modelPath = gireview::findDefaultModel(toStd(QCoreApplication::applicationFilePath()));
@@ -114,7 +143,12 @@ int runInfer(const QStringList& arguments) {
         const auto prediction = gireview::predictDay(model, scan, options);
         writer.addDay(scope[i], scan.geometry().depth, &prediction.labels);
         if (riskTarget) {
-            const auto risk = gireview::reviewRisk(prediction.probability, prediction.labels);
+            gireview::DayRiskOptions riskOptions;
+            riskOptions.batchSize = batch;
+            std::optional<gireview::LabelVolume> previous;
+            if (reviewed) previous = reviewed->previousLabelledDay(scope[i]);
+            riskOptions.previousApproved = previous ? &*previous : nullptr;
+            const auto risk = gireview::dayRisk(model, scan, prediction, riskOptions);
             char value[16];
             for (int z = 0; z < scan.geometry().depth; ++z)
                 for (gireview::Organ organ : gireview::kAllOrgans) {

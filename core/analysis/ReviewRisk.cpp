@@ -90,11 +90,12 @@ reviewRiskFeatures(const OrganProbabilities& probability, const LabelVolume& pre
 }
 
 double combineRisk(const RiskFeatures& f) {
-    // Weights: the best top-20 % APL share of a grid search over bench_risk's pairs (three unseen
-    // phantom days, the default model; GIREVIEW_RISK_DUMP writes them).
-    const double raw = 0.25 * f.contour + 0.5 * f.band + 0.5 * f.entropy + 1.0 * f.far +
-                       1.0 * f.outsideMass + 4.0 * f.jump + 0.25 * f.previous;
-    return 1.0 - std::exp(-raw / 1000.0);
+    // Weights: the best top-20 % APL share of a search over bench_risk's pairs (three unseen
+    // phantom days, the default model, the flip on 5 % of the slices; GIREVIEW_RISK_DUMP writes
+    // them).
+    const double raw = 0.25 * f.contour + 0.25 * f.band + 0.25 * f.entropy + 4.0 * f.far +
+                       1.0 * f.outsideMass + 4.0 * f.jump + 0.25 * f.previous + 4.0 * f.flip;
+    return 1.0 - std::exp(-raw / 4000.0);
 }
 
 SliceRisk reviewRisk(const OrganProbabilities& probability,

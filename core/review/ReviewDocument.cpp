@@ -358,4 +358,12 @@ std::optional<LabelVolume> ReviewDocument::correctedLabels(CaseDayKey key) const
     return storedDay(*day, fileLabels_.get(), workspace_.get());
 }
 
+std::optional<LabelVolume> ReviewDocument::previousLabelledDay(CaseDayKey key) const {
+    const auto days = index_.days(); // in day order: the latest earlier day is found first
+    for (auto day = days.rbegin(); day != days.rend(); ++day)
+        if ((*day)->key.caseNo == key.caseNo && (*day)->key.dayNo < key.dayNo)
+            if (auto labels = correctedLabels((*day)->key)) return labels;
+    return std::nullopt;
+}
+
 } // namespace gireview

@@ -142,6 +142,9 @@ public:
     // One day's corrected labels (the open session's, else the file and workspace); nullopt
     // when nothing labels it or it is not a usable day.
     std::optional<LabelVolume> correctedLabels(CaseDayKey day) const;
+    // The corrected labels of the case's latest earlier day that has any (what QA and the review
+    // risk compare a day against); nullopt for the case's first labelled day.
+    std::optional<LabelVolume> previousLabelledDay(CaseDayKey day) const;
 
 private:
     DatasetIndex index_;

@@ -2,9 +2,12 @@
 // and post-process, encode every slice x organ as Kaggle RLE), slices per second, against the
 // same pipeline in Python (python3-torch) with the identical TorchScript file, card, inputs,
 // thread count and batch size. train_step: training throughput (slices per second, batch 8,
-// with augmentation) of the default architecture.
+// with augmentation) of the default architecture. infer_day_risk: the same with the review
+// risk of the run (models/DayRisk.h: the features and the flip of the uncertain slices), as the
+// window and `infer --risk` run it; infer_day and its peer are without it.
 #include "PeerRunner.h"
 #include "DayInference.h"
+#include "DayRisk.h"
 #include "io/KaggleRle.h"
 #include "phantom/Phantom.h"
 #include "io/ScanVolumeLoader.h"
@@ -28,10 +31,11 @@ namespace {
 double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 struct Stages {
-    double load = 0, predict = 0, encode = 0;
+    double load = 0, predict = 0, risk = 0, encode = 0;
 };
 
-size_t inferDay(const SegmentationModel& model, const DayEntry& day, int batch, int threads, Stages& stages) {
+size_t inferDay(const SegmentationModel& model, const DayEntry& day, int batch, int threads, Stages& stages,
+                bool withRisk = false) {
     LoadOptions load;
     load.threads = threads;
     auto start = Clock::now();
@@ -42,6 +46,15 @@ size_t inferDay(const SegmentationModel& model, const DayEntry& day, int batch, 
     start = Clock::now();
     const DayPrediction prediction = predictDay(model, scan, options);
     stages.predict += secondsSince(start);
+    float riskSum = 0;
+    if (withRisk) {
+        start = Clock::now();
+        DayRiskOptions riskOptions;
+        riskOptions.batchSize = batch;
+        for (const auto& slice : dayRisk(model, scan, prediction, riskOptions))
+            for (float r : slice) riskSum += r;
+        stages.risk += secondsSince(start);
+    }
     start = Clock::now();
     const auto& g = scan.geometry();
     size_t voxels = 0, characters = 0;
@@ -51,7 +64,7 @@ size_t inferDay(const SegmentationModel& model, const DayEntry& day, int batch, 
             characters += KaggleRle::encode(prediction.labels.slice(z), g.sliceSize(), organBit(organ)).size();
     }
     stages.encode += secondsSince(start);
-    return voxels + (characters == size_t(-1)); // keep the encoding from being optimised away
+    return voxels + (characters == size_t(-1)) + (riskSum < 0); // keep the work from being optimised away
 }
 
 } // namespace
@@ -95,6 +108,22 @@ int main() {
     const double ours = day.geometry.depth / times[times.size() / 2];
     std::printf("infer_day %.2f slices/s\n", ours);
     std::printf("infer_day.voxels %zu voxels\n", voxels);
+
+    Stages riskStages;
+    std::vector<double> riskTimes;
+    for (int i = 0; i < repeats; ++i) {
+        const auto start = Clock::now();
+        inferDay(model, day, batch, threads, riskStages, true);
+        riskTimes.push_back(secondsSince(start));
+    }
+    std::sort(riskTimes.begin(), riskTimes.end());
+    const double withRisk = day.geometry.depth / riskTimes[riskTimes.size() / 2];
+    std::printf("# infer_day_risk stages (mean ms): load %.0f, predict %.0f, risk %.0f, encode %.0f\n",
+                1000 * riskStages.load / repeats, 1000 * riskStages.predict / repeats,
+                1000 * riskStages.risk / repeats, 1000 * riskStages.encode / repeats);
+    std::printf("infer_day_risk %.2f slices/s\n", withRisk);
+    std::printf("infer_day_risk.cost %.1f %% of the run\n",
+                100.0 * riskStages.risk / (riskStages.load + riskStages.predict + riskStages.risk + riskStages.encode));
 
     const std::string command = std::string(GIREVIEW_PYTHON) + " " + GIREVIEW_BENCH_PEERS + "/infer_day.py " + modelPath + " " +
                                 fs::path(day.slices.front().path).parent_path().string() + " " + std::to_string(threads) + " " + std::to_string(batch) + " " +

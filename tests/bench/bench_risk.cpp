@@ -8,6 +8,7 @@
 // GIREVIEW_RISK_DUMP=FILE writes every pair (risk, APL, contour, areas, features) for tuning.
 #include "BenchTiming.h"
 #include "DayInference.h"
+#include "DayRisk.h"
 #include "SegmentationModel.h"
 #include "analysis/Metrics.h"
 #include "analysis/ReviewRisk.h"
@@ -96,8 +97,14 @@ int main() {
         const DayPrediction prediction = predictDay(model, day.scan);
         predictMs.push_back(msSince(start));
         start = Clock::now();
-        const auto risk = reviewRisk(prediction.probability, prediction.labels);
-        const auto features = reviewRiskFeatures(prediction.probability, prediction.labels);
+        DayRiskOptions riskOptions;
+        if (const char* share = std::getenv("GIREVIEW_RISK_FLIP_SHARE")) // for tuning
+            riskOptions.flipShare = std::atof(share);
+        const auto features = dayRiskFeatures(model, day.scan, prediction, riskOptions);
+        SliceRisk risk(features.size());
+        for (size_t z = 0; z < features.size(); ++z)
+            for (size_t o = 0; o < kOrganCount; ++o)
+                risk[z][o] = float(combineRisk(features[z][o]));
         riskMs.push_back(msSince(start));
         for (Organ organ : kAllOrgans) {
             const auto apl = addedPathLengthBySliceMm(day.labels, prediction.labels, organ);
@@ -115,9 +122,9 @@ int main() {
     if (std::getenv("GIREVIEW_RISK_DUMP")) {
         std::FILE* f = std::fopen(std::getenv("GIREVIEW_RISK_DUMP"), "w");
         for (const auto& p : pairs)
-            std::fprintf(f, "%g,%g,%g,%g,%g,%g,%g,%g,%g,%g\n", p.risk, p.apl, p.contour,
+            std::fprintf(f, "%g,%g,%g,%g,%g,%g,%g,%g,%g,%g,%g\n", p.risk, p.apl, p.contour,
                          p.truthArea, p.predArea, p.f.band, p.f.entropy, p.f.far, p.f.outsideMass,
-                         p.f.jump);
+                         p.f.jump, p.f.flip);
         std::fclose(f);
     }
     size_t needEdit = 0;
