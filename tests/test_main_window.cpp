@@ -12,6 +12,10 @@
 #include "VtkHostWidget.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QSettings>
 #include <QProgressDialog>
 #include <QTimer>
 #include <unistd.h>
@@ -275,6 +279,41 @@ private slots:
         broken.close();
         QVERIFY(!window_->importLabels(out + "/broken.json", MainWindow::Layer::Reviewed));
         QVERIFY(window_->currentLabels());
+    }
+
+    void exportDialogRemembersTheLastChoices() {
+        const QString out = QDir(QStringLiteral(GIREVIEW_TEST_TMP)).absoluteFilePath("remember");
+        {
+            ExportDialog dialog(out, true);
+            dialog.show();
+            auto* format = dialog.findChild<QComboBox*>(QStringLiteral("exportFormat"));
+            auto* scope = dialog.findChild<QComboBox*>(QStringLiteral("exportScope"));
+            auto* coco = dialog.findChild<QComboBox*>(QStringLiteral("exportCocoSegmentation"));
+            QVERIFY(format && scope && coco);
+            format->setCurrentIndex(format->findText(QStringLiteral("COCO JSON")));
+            scope->setCurrentIndex(scope->findText(QStringLiteral("Current day")));
+            coco->setCurrentIndex(coco->findText(QStringLiteral("Polygons")));
+            auto* buttons = dialog.findChild<QDialogButtonBox*>();
+            QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        {
+            // Reopened: the choices of the last export are on screen, the path follows the format.
+            ExportDialog dialog(out, true);
+            dialog.show();
+            QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("exportFormat"))->currentText(), QStringLiteral("COCO JSON"));
+            QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("exportScope"))->currentText(), QStringLiteral("Current day"));
+            QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("exportCocoSegmentation"))->currentText(), QStringLiteral("Polygons"));
+            QVERIFY(dialog.request().path.endsWith(QStringLiteral(".json")));
+            QCOMPARE(dialog.request().scope, ExportRequest::Scope::CurrentDay);
+        }
+        {
+            // Without a day open the day scopes are not offered: the default scope, not a wrong one.
+            ExportDialog dialog(out, false);
+            QCOMPARE(dialog.request().scope, ExportRequest::Scope::AllDays);
+            QCOMPARE(dialog.request().options.format, LabelFormat::Coco);
+        }
+        QSettings().remove(QStringLiteral("export"));
     }
 
     void screenshotOfWindow() {

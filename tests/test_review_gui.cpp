@@ -17,6 +17,9 @@
 #include "review/Workspace.h"
 
 #include <QAction>
+#include <QSettings>
+#include <QLabel>
+#include <QInputDialog>
 #include <QTableWidget>
 #include <QFile>
 #include <QProcess>
@@ -372,6 +375,88 @@ private slots:
         QCOMPARE(axial->sliceIndex(), 50);
         if (const QString dir = qEnvironmentVariable("GIREVIEW_SCREENSHOTS"); !dir.isEmpty())
             window.grab().save(dir + "/review-queue.png");
+    }
+
+    void approvalAsksTheReviewerOnceAndNamesOrganDayAndReviewer() {
+        MainWindow window;
+        QVERIFY(openOnDay(window, labelledDataset("reviewer"), day_));
+        QSettings().setValue(QStringLiteral("review/reviewer"), QStringLiteral("Dr Previous"));
+        QAction* approve = nullptr;
+        QAction* rename = nullptr;
+        QAction* reopen = nullptr;
+        for (QAction* action : window.findChildren<QAction*>()) {
+            if (action->text() == QStringLiteral("&Approve active organ...")) approve = action;
+            if (action->text() == QStringLiteral("Reviewer &name...")) rename = action;
+            if (action->text() == QStringLiteral("Re&open active organ...")) reopen = action;
+        }
+        QVERIFY(approve && rename && reopen);
+        qunsetenv("GIREVIEW_NO_DIALOGS");
+        const QString dayName = QString::fromStdString(formatCaseDayName(day_));
+        // The first approval of the session asks the name (last session's offered), then confirms.
+        QString offered, confirmText;
+        auto named = testsupport::answerNextDialog([&](QWidget* dialog) {
+            auto* input = qobject_cast<QInputDialog*>(dialog);
+            if (!input) return;
+            offered = input->textValue();
+            input->setTextValue(QStringLiteral("Dr Once"));
+            testsupport::answerNextDialog([&](QWidget* confirm) {
+                for (auto* label : confirm->findChildren<QLabel*>()) confirmText += label->text() + "\n";
+                testsupport::clickButton(confirm, "approve");
+                testsupport::clickButton(confirm, "approveWithFlags");
+            });
+            input->accept();
+        });
+        QTest::keyClick(&window, Qt::Key_1); // Large bowel
+        approve->trigger();
+        QVERIFY(named->seen);
+        QCOMPARE(offered, QStringLiteral("Dr Previous"));
+        QVERIFY2(confirmText.contains("Large bowel") && confirmText.contains(dayName) && confirmText.contains("Dr Once"),
+                 qPrintable(confirmText));
+        QCOMPARE(window.workspace()->status(day_, Organ::LargeBowel), ReviewStatus::Approved);
+        // The second approval: no name asked again, only the confirmation naming the three.
+        bool askedName = false;
+        QString second;
+        auto confirmed = testsupport::answerNextDialog([&](QWidget* dialog) {
+            askedName = qobject_cast<QInputDialog*>(dialog) != nullptr;
+            for (auto* label : dialog->findChildren<QLabel*>()) second += label->text() + "\n";
+            testsupport::clickButton(dialog, "approve");
+            testsupport::clickButton(dialog, "approveWithFlags");
+            if (askedName) qobject_cast<QDialog*>(dialog)->reject();
+        });
+        QTest::keyClick(&window, Qt::Key_3); // Stomach
+        approve->trigger();
+        QVERIFY(confirmed->seen);
+        QVERIFY(!askedName);
+        QVERIFY2(second.contains("Stomach") && second.contains(dayName) && second.contains("Dr Once"), qPrintable(second));
+        QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::Approved);
+        // Cancel at the confirmation approves nothing.
+        auto cancelled = testsupport::answerNextDialog(
+            [](QWidget* dialog) { testsupport::clickButton(dialog, "cancelApproval"); });
+        QTest::keyClick(&window, Qt::Key_2); // Small bowel
+        approve->trigger();
+        QVERIFY(cancelled->seen);
+        QVERIFY(window.workspace()->status(day_, Organ::SmallBowel) != ReviewStatus::Approved);
+        // Edit > Reviewer name changes it; the reopen that follows records the new name unasked.
+        auto renamed = testsupport::answerNextDialog([](QWidget* dialog) {
+            auto* input = qobject_cast<QInputDialog*>(dialog);
+            QVERIFY(input);
+            QCOMPARE(input->textValue(), QStringLiteral("Dr Once"));
+            input->setTextValue(QStringLiteral("Dr Two"));
+            input->accept();
+        });
+        rename->trigger();
+        QVERIFY(renamed->seen);
+        QTest::keyClick(&window, Qt::Key_3);
+        reopen->trigger();
+        qputenv("GIREVIEW_NO_DIALOGS", "1");
+        const auto audit = window.workspace()->audit();
+        QCOMPARE(audit.size(), size_t(3));
+        QCOMPARE(QString::fromStdString(audit[0].reviewer), QStringLiteral("Dr Once"));
+        QCOMPARE(QString::fromStdString(audit[1].reviewer), QStringLiteral("Dr Once"));
+        QCOMPARE(audit[2].action, std::string("reopen"));
+        QCOMPARE(QString::fromStdString(audit[2].reviewer), QStringLiteral("Dr Two"));
+        QCOMPARE(QSettings().value(QStringLiteral("review/reviewer")).toString(), QStringLiteral("Dr Two"));
+        QSettings().remove(QStringLiteral("review"));
     }
 
     void acceptOverACorrectionAsksAndKeepsItByDefault() {

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 
 namespace gireview {
 
@@ -16,12 +17,14 @@ ExportDialog::ExportDialog(const QString& defaultFolder, bool haveCurrentDay, QW
     setWindowTitle(tr("Export labels"));
     auto* form = new QFormLayout(this);
     format_ = new QComboBox(this);
+    format_->setObjectName(QStringLiteral("exportFormat"));
     format_->addItem(tr("Kaggle CSV (train.csv form)"), int(LabelFormat::TrainCsv));
     format_->addItem(tr("Kaggle submission CSV"), int(LabelFormat::SubmissionCsv));
     format_->addItem(tr("COCO JSON"), int(LabelFormat::Coco));
     format_->addItem(tr("NIfTI (.nii.gz per case-day)"), int(LabelFormat::Nifti));
     form->addRow(tr("Format"), format_);
     scope_ = new QComboBox(this);
+    scope_->setObjectName(QStringLiteral("exportScope"));
     scope_->addItem(tr("Every day"), int(ExportRequest::Scope::AllDays));
     scope_->addItem(tr("Changed since the last export"), int(ExportRequest::Scope::ChangedSinceLastExport));
     if (haveCurrentDay) {
@@ -30,6 +33,7 @@ ExportDialog::ExportDialog(const QString& defaultFolder, bool haveCurrentDay, QW
     }
     form->addRow(tr("Scope"), scope_);
     cocoEncoding_ = new QComboBox(this);
+    cocoEncoding_->setObjectName(QStringLiteral("exportCocoSegmentation"));
     cocoEncoding_->addItem(tr("Compressed RLE"), int(CocoSegmentation::CompressedRle));
     cocoEncoding_->addItem(tr("Uncompressed RLE counts"), int(CocoSegmentation::UncompressedRle));
     cocoEncoding_->addItem(tr("Polygons"), int(CocoSegmentation::Polygons));
@@ -55,12 +59,46 @@ ExportDialog::ExportDialog(const QString& defaultFolder, bool haveCurrentDay, QW
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (!path_->text().isEmpty()) accept();
+        if (path_->text().isEmpty()) return;
+        rememberChoices();
+        accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::formatChanged);
+    restoreChoices();
     formatChanged();
+}
+
+// The last export's format, scope and options come back (the path follows the format).
+void ExportDialog::restoreChoices() {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("export"));
+    const auto pick = [&](QComboBox* box, const char* key) {
+        if (const int index = box->findData(settings.value(QLatin1String(key), -1).toInt()); index >= 0)
+            box->setCurrentIndex(index);
+    };
+    pick(format_, "format");
+    pick(scope_, "scope"); // a day scope without a day open stays at the default
+    pick(cocoEncoding_, "cocoSegmentation");
+    perComponent_->setChecked(settings.value(QStringLiteral("perComponent"), false).toBool());
+    perOrgan_->setChecked(settings.value(QStringLiteral("niftiPerOrgan"), false).toBool());
+    withImage_->setChecked(settings.value(QStringLiteral("niftiImage"), false).toBool());
+    reviewedOnly_->setChecked(settings.value(QStringLiteral("reviewedOnly"), false).toBool());
+    sidecar_->setChecked(settings.value(QStringLiteral("sidecar"), true).toBool());
+}
+
+void ExportDialog::rememberChoices() const {
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("export"));
+    settings.setValue(QStringLiteral("format"), format_->currentData());
+    settings.setValue(QStringLiteral("scope"), scope_->currentData());
+    settings.setValue(QStringLiteral("cocoSegmentation"), cocoEncoding_->currentData());
+    settings.setValue(QStringLiteral("perComponent"), perComponent_->isChecked());
+    settings.setValue(QStringLiteral("niftiPerOrgan"), perOrgan_->isChecked());
+    settings.setValue(QStringLiteral("niftiImage"), withImage_->isChecked());
+    settings.setValue(QStringLiteral("reviewedOnly"), reviewedOnly_->isChecked());
+    settings.setValue(QStringLiteral("sidecar"), sidecar_->isChecked());
 }
 
 void ExportDialog::formatChanged() {

@@ -27,6 +27,8 @@ public:
 private:
     void formatChanged();
     void browse();
+    void restoreChoices();
+    void rememberChoices() const;
     QComboBox* format_ = nullptr;
     QComboBox* scope_ = nullptr;
     QComboBox* cocoEncoding_ = nullptr;

@@ -11,6 +11,7 @@
 #include "EffortPanel.h"
 #include "ReviewClock.h"
 #include "ReviewController.h"
+#include "ReviewerName.h"
 #include "ReviewQueuePanel.h"
 #include "SliceStrip.h"
 #include "WindowMenus.h"
@@ -474,13 +475,17 @@ void MainWindow::showLoadedDay(std::shared_ptr<ScanVolume> scan) {
     emit dayLoaded(scan_->day().caseNo, scan_->day().dayNo);
 }
 
-bool MainWindow::approveActiveOrgan(const QString& reviewer, const FlagConfirmation& confirm) {
+bool MainWindow::approveActiveOrgan(const QString& reviewer, const FlagConfirmation& confirm, ApprovalQuestion ask) {
     const Organ organ = edit_->activeOrgan();
     const auto flags = review_->checkOrgans(organBit(organ), scan_.get());
+    const QString organName = QString::fromUtf8(organDisplayName(organ).data());
+    const QString dayName = scan_ ? QString::fromStdString(formatCaseDayName(scan_->day())) : QString();
+    if (flags.empty() && ask == ApprovalQuestion::Always && !askApprove(this, organName, dayName, reviewer)) {
+        say(tr("%1 not approved").arg(organName), false);
+        return false;
+    }
     if (!flags.empty()) {
         for (const auto& flag : flags) say(tr("QA: %1").arg(describeQaFlag(flag)), false);
-        const QString organName = QString::fromUtf8(organDisplayName(organ).data());
-        const QString dayName = scan_ ? QString::fromStdString(formatCaseDayName(scan_->day())) : QString();
         const bool approveOver = confirm ? confirm(flags) : askApproveWithFlags(this, organName, dayName, reviewer, flags);
         if (!approveOver) {
             say(tr("%1 not approved: %n QA flag(s) open (see the log; Edit > QA checks lists them again)", "",

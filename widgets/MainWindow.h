@@ -6,6 +6,7 @@
 #include "EditController.h"
 #include "ExportDialog.h"
 #include "ModelController.h"
+#include "ReviewerName.h"
 #include "data/ScanVolume.h"
 #include "editing/ViewPlane.h"
 #include "ViewState.h"
@@ -114,7 +115,12 @@ public:
     // (default: the reviewer is asked, askApproveWithFlags), and an approval over them records
     // them as acknowledged.
     using FlagConfirmation = std::function<bool(const std::vector<QaFlag>&)>;
-    bool approveActiveOrgan(const QString& reviewer, const FlagConfirmation& confirm = {});
+    // WhenFlagged: asks only over open QA flags (scripts, tests); Always: the menu's approval, which
+    // names the organ, the day and the reviewer before it locks anything.
+    enum class ApprovalQuestion { WhenFlagged, Always };
+    bool approveActiveOrgan(const QString& reviewer, const FlagConfirmation& confirm = {},
+                            ApprovalQuestion ask = ApprovalQuestion::WhenFlagged);
+    ReviewerName& reviewerName() { return reviewerName_; }
     // Edit > QA checks (Q): every organ of the shown day; each flag goes to the log.
     std::vector<QaFlag> checkCurrentDay();
     bool reopenActiveOrgan(const QString& reviewer);
@@ -176,6 +182,7 @@ private:
     QLabel* toolLabel_ = nullptr;
     EditController* edit_ = nullptr;
     ReviewController* review_ = nullptr;
+    ReviewerName reviewerName_;
     ReviewClock* clock_ = nullptr;
     ReviewQueuePanel* queuePanel_ = nullptr;
     SliceStrip* strip_ = nullptr;

@@ -16,6 +16,17 @@ namespace {
 QString settingsKey(const QaThresholdField& field) {
     return QStringLiteral("qa/") + QString::fromUtf8(field.name);
 }
+// The approval question's two buttons; Escape cancels, Return takes the default.
+bool runApprovalBox(QMessageBox& box, const QString& approveText, const char* approveName, bool approveIsDefault) {
+    QPushButton* approve = box.addButton(approveText, QMessageBox::AcceptRole);
+    approve->setObjectName(QLatin1String(approveName));
+    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+    cancel->setObjectName(QStringLiteral("cancelApproval"));
+    box.setDefaultButton(approveIsDefault ? approve : cancel);
+    box.setEscapeButton(cancel);
+    box.exec();
+    return box.clickedButton() == approve;
+}
 } // namespace
 
 QaThresholds loadQaThresholds() {
@@ -108,15 +119,16 @@ bool askApproveWithFlags(QWidget* parent, const QString& organName, const QStrin
     box.setInformativeText(
         lines.join('\n') +
         QObject::tr("\n\nApproving as %1 records these flags as acknowledged.").arg(reviewer));
-    QPushButton* approve =
-        box.addButton(QObject::tr("&Approve with these flags"), QMessageBox::AcceptRole);
-    approve->setObjectName(QStringLiteral("approveWithFlags"));
-    QPushButton* cancel = box.addButton(QMessageBox::Cancel);
-    cancel->setObjectName(QStringLiteral("cancelApproval"));
-    box.setDefaultButton(cancel);
-    box.setEscapeButton(cancel);
-    box.exec();
-    return box.clickedButton() == approve;
+    return runApprovalBox(box, QObject::tr("&Approve with these flags"), "approveWithFlags", false);
+}
+
+bool askApprove(QWidget* parent, const QString& organName, const QString& dayName, const QString& reviewer) {
+    if (unattended()) return false;
+    QMessageBox box(QMessageBox::Question, QObject::tr("Approve %1?").arg(organName),
+                    QObject::tr("Approve %1 on %2 as %3?").arg(organName, dayName, reviewer), QMessageBox::NoButton,
+                    parent);
+    box.setInformativeText(QObject::tr("It locks %1 for this day; Edit > Reopen unlocks it.").arg(organName));
+    return runApprovalBox(box, QObject::tr("&Approve"), "approve", true);
 }
 
 } // namespace gireview

@@ -38,4 +38,8 @@ private:
 bool askApproveWithFlags(QWidget* parent, const QString& organName, const QString& dayName,
                          const QString& reviewer, const std::vector<QaFlag>& flags);
 
+// "Approve Stomach on case1_day1 as Dr X?": the plain confirmation of an approval without open
+// flags (Approve is the default). False when cancelled or without a person to ask.
+bool askApprove(QWidget* parent, const QString& organName, const QString& dayName, const QString& reviewer);
+
 } // namespace gireview

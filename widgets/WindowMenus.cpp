@@ -4,6 +4,7 @@
 #include "EditController.h"
 #include "ExportController.h"
 #include "MainWindow.h"
+#include "MessageLog.h"
 #include "ModelController.h"
 #include "ReviewController.h"
 #include "ViewState.h"
@@ -199,20 +200,27 @@ void WindowMenus::buildEdit() {
             d.iconName));
     }
     menu->addSeparator();
-    // The reviewer types their name; the account name is recorded beside it.
-    auto askReviewer = [this](const QString& title) {
-        if (unattended())
-            return QString::fromStdString(currentAccountName());
-        return QInputDialog::getText(&window_, title, tr("Reviewer name:"));
+    // The reviewer's name is asked once per session; the account name is recorded beside it.
+    auto askReviewer = [this] {
+        if (unattended()) return QString::fromStdString(currentAccountName());
+        return window_.reviewerName().get(&window_);
     };
     editBar_.append(add(
         menu, tr("&Approve active organ..."), QKeySequence(Qt::CTRL | Qt::Key_Return),
         tr("approve the active organ for this day (locks it)"),
         [this, askReviewer] {
-            const QString name = askReviewer(tr("Approve"));
-            if (!name.isEmpty()) window_.approveActiveOrgan(name);
+            const QString name = askReviewer();
+            if (name.isEmpty()) return;
+            window_.approveActiveOrgan(name, {},
+                                       unattended() ? MainWindow::ApprovalQuestion::WhenFlagged
+                                                    : MainWindow::ApprovalQuestion::Always);
         },
         QStringLiteral("object-locked")));
+    add(menu, tr("Reviewer &name..."), {}, tr("the name recorded with approvals and reopens"),
+        [this] {
+            const QString name = window_.reviewerName().change(&window_);
+            if (!name.isEmpty()) window_.messageLog()->add(tr("Reviewer: %1").arg(name));
+        });
     add(menu, tr("&QA checks of this day"), QKeySequence(Qt::Key_Q),
         tr("run the QA checks (gaps, islands, overlaps, volume change, outside the body, swaps) "
            "and list the flags in the log"),
@@ -222,8 +230,8 @@ void WindowMenus::buildEdit() {
         dialog.exec();
     });
     add(menu, tr("Re&open active organ..."), {}, tr("reopen the active organ"),
-        [this, askReviewer] {
-            const QString name = askReviewer(tr("Reopen"));
+        [askReviewer, this] {
+            const QString name = askReviewer();
             if (!name.isEmpty()) window_.reopenActiveOrgan(name);
         });
     editBar_.append(add(
