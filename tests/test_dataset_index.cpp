@@ -77,6 +77,17 @@ private slots:
         auto trainIndex = scanDataset((dir_.path() + "/root/train").toStdString());
         QCOMPARE(trainIndex.dayCount(), size_t(3));
     }
+    void rootNamedScansIsARoot() {
+        // A dataset root called "scans" (as ../shared/data/scans is) holds train/caseN/...: it is
+        // a root, not a day's slice folder, which "scans" is only below caseN_dayM.
+        writeDay(dir_.path() + "/scans/train/case3/case3_day1", 2);
+        writeDay(dir_.path() + "/scans/train/case4/case4_day0", 3);
+        auto index = scanDataset((dir_.path() + "/scans").toStdString());
+        QVERIFY2(index.problems.empty(), qPrintable(problemText(index)));
+        QCOMPARE(index.dayCount(), size_t(2));
+        QCOMPARE(index.sliceCount(), size_t(5));
+        QVERIFY(index.findDay({4, 0}));
+    }
     void missingPathIsAnError() {
         QVERIFY_THROWS_EXCEPTION(IoError, scanDataset((dir_.path() + "/nope").toStdString()));
         QVERIFY_THROWS_EXCEPTION(IoError, scanDataset((dir_.path() + "/root/train.csv").toStdString()));

@@ -260,9 +260,12 @@ DatasetIndex scanDataset(const std::string& path, const ScanOptions& options) {
                       ErrorContext{path, {}, {}, 0, {}});
     index.root = input.string();
     fs::path folder = input;
-    if (folder.filename() == "scans") folder = folder.parent_path();
-
     CaseDayKey dayKey;
+    // "scans" is a day's slice folder only below caseN_dayM; elsewhere it is any root's name
+    // (../shared/data/scans holds train/caseN/...).
+    if (folder.filename() == "scans" && tryParseCaseDayName(folder.parent_path().filename().string(), dayKey))
+        folder = folder.parent_path();
+
     int caseNo = 0;
     std::vector<CaseFolder> folders;
     if (tryParseCaseDayName(folder.filename().string(), dayKey)) {
