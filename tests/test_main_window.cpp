@@ -1,6 +1,8 @@
 // The review window on a phantom dataset under Xvfb: the browser lists the days, selecting one
 // loads it off the GUI thread, and the framebuffers show organ colours where the labels are.
 #include "ExportDialog.h"
+#include "CaseBrowser.h"
+#include "MessageLog.h"
 #include "io/KaggleCsv.h"
 #include "io/LabelExchange.h"
 #include "MainWindow.h"
@@ -13,6 +15,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QCursor>
 #include <QDialogButtonBox>
 #include <QPushButton>
 #include <QSettings>
@@ -279,6 +282,49 @@ private slots:
         broken.close();
         QVERIFY(!window_->importLabels(out + "/broken.json", MainWindow::Layer::Reviewed));
         QVERIFY(window_->currentLabels());
+    }
+
+    void keysGoToTheViewUnderThePointerAndAltArrowsSwitchDays() {
+        auto* tree = qobject_cast<CaseBrowser*>(window_->caseBrowser());
+        QVERIFY(tree);
+        SliceView* axial = window_->sliceView(ViewPlane::Axial);
+        window_->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(window_));
+        // A click in the Cases tree gives it the focus; the pointer then rests over the axial view.
+        const QRect row = tree->visualItemRect(tree->currentItem());
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::NoModifier, row.center());
+        QTRY_VERIFY(tree->hasFocus());
+        QCursor::setPos(axial->mapToGlobal(axial->rect().center()));
+        QTRY_COMPARE(QApplication::widgetAt(QCursor::pos())->window(), static_cast<QWidget*>(window_));
+        const int before = axial->sliceIndex();
+        QTest::keyClick(tree, Qt::Key_Down);
+        QTest::keyClick(tree, Qt::Key_Down);
+        QCOMPARE(axial->sliceIndex(), before + 2);
+        QTest::keyClick(tree, Qt::Key_PageUp);
+        QCOMPARE(axial->sliceIndex(), std::max(0, before + 2 - 10));
+        QCOMPARE(tree->dayOf(tree->currentItem())->dayNo, day_.dayNo); // no day switch
+        // With the pointer away from the views the tree keeps its keys.
+        QCursor::setPos(tree->viewport()->mapToGlobal(row.center()));
+        QTRY_VERIFY(QApplication::widgetAt(QCursor::pos()) == tree->viewport());
+        QSignalSpy loaded(window_, &MainWindow::dayLoaded);
+        // The day shown last is `dayNo` (an earlier load may still report first).
+        const auto shown = [&](int dayNo) { return !loaded.isEmpty() && loaded.last().at(1).toInt() == dayNo; };
+        const CaseDayKey first{1, phantomDayNumbers(options_, 0)[0]};
+        QTest::keyClick(tree, Qt::Key_Up);
+        QCOMPARE(tree->dayOf(tree->currentItem())->dayNo, first.dayNo);
+        QTRY_VERIFY_WITH_TIMEOUT(shown(first.dayNo), 30000);
+        QVERIFY(window_->selectDay(day_)); // back to the test's day
+        QTRY_VERIFY_WITH_TIMEOUT(shown(day_.dayNo), 30000);
+        // Alt+Up / Alt+Down: the previous / next day, the ends said.
+        QTest::keyClick(window_, Qt::Key_Up, Qt::AltModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(shown(first.dayNo), 30000);
+        QTest::keyClick(window_, Qt::Key_Up, Qt::AltModifier);
+        QVERIFY2(window_->messageLog()->lastMessage().contains("first case-day"),
+                 qPrintable(window_->messageLog()->lastMessage()));
+        QTest::keyClick(window_, Qt::Key_Down, Qt::AltModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(shown(day_.dayNo), 30000);
+        QTest::qWait(200); // nothing stale arrives after
+        QVERIFY(shown(day_.dayNo));
     }
 
     void exportDialogRemembersTheLastChoices() {

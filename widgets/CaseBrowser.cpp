@@ -2,6 +2,7 @@
 
 #include "review/Workspace.h"
 
+#include <vector>
 #include <QHeaderView>
 
 namespace gireview {
@@ -59,6 +60,22 @@ bool CaseBrowser::selectDay(CaseDayKey key) {
             }
     }
     return false;
+}
+
+bool CaseBrowser::stepDay(int delta) {
+    std::vector<QTreeWidgetItem*> days;
+    int current = -1;
+    for (int c = 0; c < topLevelItemCount(); ++c)
+        for (int d = 0; d < topLevelItem(c)->childCount(); ++d) {
+            QTreeWidgetItem* item = topLevelItem(c)->child(d);
+            if (item->isDisabled() || !dayOf(item)) continue;
+            if (item == currentItem()) current = int(days.size());
+            days.push_back(item);
+        }
+    const int next = current < 0 ? (delta > 0 ? 0 : int(days.size()) - 1) : current + delta;
+    if (next < 0 || next >= int(days.size())) return false;
+    setCurrentItem(days[size_t(next)]);
+    return true;
 }
 
 void CaseBrowser::refreshReview(const Workspace* workspace) {

@@ -15,6 +15,8 @@ public:
     explicit CaseBrowser(QWidget* parent = nullptr);
     void populate(const DatasetIndex& index);
     bool selectDay(CaseDayKey day);
+    // The loadable day `delta` rows after the current one (across cases); false at either end.
+    bool stepDay(int delta);
     std::optional<CaseDayKey> dayOf(const QTreeWidgetItem* item) const;
     // The Review column from the workspace (nothing without one).
     void refreshReview(const Workspace* workspace);

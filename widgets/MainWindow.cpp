@@ -12,6 +12,7 @@
 #include "ReviewClock.h"
 #include "ReviewController.h"
 #include "ReviewerName.h"
+#include "PointerKeyRouter.h"
 #include "ReviewQueuePanel.h"
 #include "SliceStrip.h"
 #include "WindowMenus.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     centralLayout->setSpacing(2);
     strip_ = new SliceStrip(central);
     views_ = new ViewGrid(state_, central);
+    new PointerKeyRouter(this);
     centralLayout->addWidget(strip_);
     centralLayout->addWidget(views_, 1);
     setCentralWidget(central);
@@ -461,6 +463,12 @@ void MainWindow::showCurrentDay() {
 }
 
 bool MainWindow::selectDay(CaseDayKey key) { return browser_->selectDay(key); }
+
+bool MainWindow::stepDay(int delta) {
+    if (browser_->stepDay(delta)) return true;
+    say(delta > 0 ? tr("This is the last case-day") : tr("This is the first case-day"), false);
+    return false;
+}
 
 void MainWindow::showLoadedDay(std::shared_ptr<ScanVolume> scan) {
     scan_ = std::move(scan);

@@ -61,6 +61,8 @@ public:
     // Exports with a cancellable progress dialog; false on failure or cancel.
     bool exportLabels(const ExportRequest& request);
     bool selectDay(CaseDayKey day);
+    // Alt+Down / Alt+Up: the next / previous loadable day of the Cases tree (said at either end).
+    bool stepDay(int delta);
     SliceView* sliceView(ViewPlane plane) const;
     SurfaceView* surfaceView() const;
     ViewState* viewState() const { return state_; }

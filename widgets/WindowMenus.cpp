@@ -142,6 +142,10 @@ void WindowMenus::buildView() {
     QAction* reset = add(
         view, tr("&Reset views"), QKeySequence(Qt::Key_R), tr("reset views"),
         [this] { window_.resetViews(); }, QStringLiteral("zoom-original"));
+    add(view, tr("&Next case-day"), QKeySequence(Qt::ALT | Qt::Key_Down), tr("next case-day"),
+        [this] { window_.stepDay(+1); });
+    add(view, tr("&Previous case-day"), QKeySequence(Qt::ALT | Qt::Key_Up), tr("previous case-day"),
+        [this] { window_.stepDay(-1); });
     add(view, tr("&Automatic window/level"), QKeySequence(Qt::Key_W), tr("automatic window/level"),
         [this] { window_.autoWindowLevel(); });
     ViewState* state = window_.viewState();
