@@ -17,6 +17,7 @@
 #include "review/Workspace.h"
 
 #include <QAction>
+#include <QStatusBar>
 #include <QSettings>
 #include <QLabel>
 #include <QInputDialog>
@@ -375,6 +376,11 @@ private slots:
         QCOMPARE(axial->sliceIndex(), 50);
         if (const QString dir = qEnvironmentVariable("GIREVIEW_SCREENSHOTS"); !dir.isEmpty())
             window.grab().save(dir + "/review-queue.png");
+        // Another dataset opened: nothing of this day's queue or strip stays on screen.
+        QVERIFY(window.openDataset(freshDataset("strip-other")));
+        QCOMPARE(table->rowCount(), 0);
+        QCOMPARE(strip->depth(), 0);
+        QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Opened ")));
     }
 
     void approvalAsksTheReviewerOnceAndNamesOrganDayAndReviewer() {

@@ -305,6 +305,9 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     labels_.reset();
     prediction_.reset();
     views_->setVolumes(nullptr, nullptr, nullptr);
+    queuePanel_->queue().clear(); // the old dataset's risks and marks leave with it
+    queuePanel_->refill();
+    strip_->setDepth(0);
     clock_->setTarget(nullptr, std::nullopt, edit_->activeOrgan()); // stores the old dataset's time
     effort_->showDay(nullptr, std::nullopt);
     document_ = std::make_unique<ReviewDocument>(std::move(index));
