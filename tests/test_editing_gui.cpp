@@ -64,7 +64,7 @@ private slots:
         QVERIFY2(pixel.blue() > pixel.red() + 30, qPrintable(pixel.name()));
         // Committed to the workspace when the stroke ended.
         QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::InProgress); // edited: in review
-        QVERIFY(window.caseBrowser()->topLevelItem(0)->child(0)->text(4).contains("stomach: in progress"));
+        QVERIFY(window.caseBrowser()->topLevelItem(0)->child(0)->toolTip(4).contains("Stomach: in progress"));
         auto journal = window.workspace()->journal(day_);
         QVERIFY(!journal.empty());
         QCOMPARE(QString::fromStdString(journal.back().tool), QString("brush"));

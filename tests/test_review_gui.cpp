@@ -17,6 +17,7 @@
 #include "review/Workspace.h"
 
 #include <QAction>
+#include <QTreeWidget>
 #include <QStatusBar>
 #include <QSettings>
 #include <QLabel>
@@ -362,6 +363,18 @@ private slots:
         QTest::keyClick(&window, Qt::Key_M);
         QCOMPARE(strip->stateOf(10), SliceStrip::State::Reviewed);
         QCOMPARE(stripColor(10, false), SliceStrip::stateColor(SliceStrip::State::Reviewed));
+        // The Cases browser counts it: one slice of the day reviewed, no organ approved yet.
+        QTreeWidgetItem* row = window.caseBrowser()->topLevelItem(0)->child(0);
+        QCOMPARE(row->text(4), QStringLiteral("1/%1 \u00b7 0/3").arg(depth));
+        auto* tree = window.caseBrowser();
+        const QRect reviewCell = tree->visualRect(tree->model()->index(0, 4, tree->model()->index(0, 0)));
+        // Shown next to the day and readable whole in the dock's default width.
+        QVERIFY2(reviewCell.left() < tree->viewport()->width() / 2, qPrintable(QString::number(reviewCell.left())));
+        QVERIFY2(reviewCell.left() + tree->fontMetrics().horizontalAdvance(row->text(4)) < tree->viewport()->width(),
+                 qPrintable(QString("%1 + text > %2").arg(reviewCell.left()).arg(tree->viewport()->width())));
+        QVERIFY2(row->toolTip(4).contains(QStringLiteral("Large bowel: in progress, 1 of %1").arg(depth)) ||
+                     row->toolTip(4).contains(QStringLiteral("Large bowel: not reviewed, 1 of %1").arg(depth)),
+                 qPrintable(row->toolTip(4)));
         QCOMPARE(strip->currentSlice(), 10);
         // A brush stroke on slice 31 makes it edited (purple) until it is marked.
         axial->setSliceIndex(30);
@@ -435,6 +448,8 @@ private slots:
         QVERIFY(!askedName);
         QVERIFY2(second.contains("Stomach") && second.contains(dayName) && second.contains("Dr Once"), qPrintable(second));
         QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::Approved);
+        QCOMPARE(window.caseBrowser()->topLevelItem(0)->child(0)->text(4),
+                 QStringLiteral("0/%1 \u00b7 2/3").arg(window.currentLabels()->geometry().depth));
         // Cancel at the confirmation approves nothing.
         auto cancelled = testsupport::answerNextDialog(
             [](QWidget* dialog) { testsupport::clickButton(dialog, "cancelApproval"); });

@@ -10,12 +10,20 @@ namespace gireview {
 namespace {
 constexpr int kCaseRole = Qt::UserRole + 1;
 constexpr int kDayRole = Qt::UserRole + 2;
+constexpr int kDepthRole = Qt::UserRole + 3;
+constexpr int kReviewColumn = 4;
 } // namespace
 
 CaseBrowser::CaseBrowser(QWidget* parent) : QTreeWidget(parent) {
     setObjectName(QStringLiteral("caseBrowser"));
     setHeaderLabels({tr("Case / day"), tr("Slices"), tr("Size"), tr("Spacing"), tr("Review")});
-    header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header()->setSectionResizeMode(QHeaderView::Interactive);
+    const char* headerTips[] = {"case and day (caseN_dayM)", "slices in the day", "width x height in pixels",
+                                "pixel spacing", "slices reviewed out of the day's (every organ marked or approved) \u00b7 organs approved out of three"};
+    for (int column = 0; column < 5; ++column) headerItem()->setToolTip(column, tr(headerTips[column]));
+    // Progress is what the reviewer looks for: shown next to the day, the geometry after it.
+    header()->moveSection(kReviewColumn, 1);
+    header()->setStretchLastSection(false);
     connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         if (item && !item->isDisabled())
             if (auto day = dayOf(item)) emit daySelected(*day);
@@ -38,9 +46,10 @@ void CaseBrowser::populate(const DatasetIndex& index) {
                            QString::number(day.slices.size()),
                            QStringLiteral("%1x%2").arg(day.geometry.width).arg(day.geometry.height),
                            QStringLiteral("%1 mm").arg(day.geometry.spacingX, 0, 'f', 2),
-                           tr("not reviewed")});
+                           tr("0/%1 \u00b7 0/3").arg(day.geometry.depth)});
             item->setData(0, kCaseRole, day.key.caseNo);
             item->setData(0, kDayRole, day.key.dayNo);
+            item->setData(0, kDepthRole, day.geometry.depth);
             if (!day.usable) {
                 item->setDisabled(true);
                 item->setToolTip(0, tr("Cannot be loaded: see Tools > Dataset problems"));
@@ -48,6 +57,8 @@ void CaseBrowser::populate(const DatasetIndex& index) {
         }
         caseItem->setExpanded(true);
     }
+    // Sized to the content once, then the reviewer's to drag.
+    for (int column = 0; column < columnCount(); ++column) resizeColumnToContents(column);
 }
 
 bool CaseBrowser::selectDay(CaseDayKey key) {
@@ -87,16 +98,23 @@ void CaseBrowser::refreshReview(const Workspace* workspace) {
             QTreeWidgetItem* item = caseItem->child(d);
             const auto key = dayOf(item);
             if (!key) continue;
-            QStringList parts;
+            const int depth = item->data(0, kDepthRole).toInt();
+            // A slice is reviewed when every organ on it is vouched for (marked, or approved).
+            const LabelledSlices vouched = workspace->vouchedPairs(*key, depth);
+            int reviewedSlices = 0;
+            for (int z = 0; z < depth; ++z) reviewedSlices += vouched.organsOn(z) == 0x7 ? 1 : 0;
+            int approved = 0;
+            QStringList lines;
             for (Organ organ : kAllOrgans) {
                 const auto status = workspace->status(*key, organ);
-                if (status != ReviewStatus::NotReviewed)
-                    parts << QStringLiteral("%1: %2").arg(
-                        QString::fromUtf8(organClassName(organ).data()), tr(names[int(status)]));
+                approved += status == ReviewStatus::Approved ? 1 : 0;
+                lines << tr("%1: %2, %3 of %4 slices vouched for")
+                             .arg(QString::fromUtf8(organDisplayName(organ).data()), tr(names[int(status)]))
+                             .arg(vouched.count(organ))
+                             .arg(depth);
             }
-            item->setText(4,
-                          parts.isEmpty() ? tr("not reviewed") : parts.join(QStringLiteral(", ")));
-            item->setToolTip(4, item->text(4));
+            item->setText(kReviewColumn, tr("%1/%2 \u00b7 %3/3").arg(reviewedSlices).arg(depth).arg(approved));
+            item->setToolTip(kReviewColumn, tr("%1 of %2 slices reviewed, %3 of 3 organs approved\n").arg(reviewedSlices).arg(depth).arg(approved) + lines.join('\n'));
         }
     }
 }
