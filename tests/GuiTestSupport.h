@@ -27,20 +27,19 @@ inline gireview::PhantomOptions startWindowTest() {
     return options;
 }
 
+// Sub-pixel positions, so that a stroke lands on the image pixel asked for at any zoom.
 inline void drag(gireview::SliceView* view,
                  const std::vector<std::pair<double, double>>& planePoints) {
-    const QPoint start =
-        view->planeToWidget(planePoints.front().first, planePoints.front().second).toPoint();
-    QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, start);
-    for (size_t i = 1; i < planePoints.size(); ++i) {
-        const QPointF p = view->planeToWidget(planePoints[i].first, planePoints[i].second);
-        QMouseEvent move(QEvent::MouseMove, p, view->mapToGlobal(p), Qt::NoButton, Qt::LeftButton,
-                         Qt::NoModifier);
-        QApplication::sendEvent(view, &move);
-    }
-    const QPoint end =
-        view->planeToWidget(planePoints.back().first, planePoints.back().second).toPoint();
-    QTest::mouseRelease(view, Qt::LeftButton, Qt::NoModifier, end);
+    const auto send = [view](QEvent::Type type, const std::pair<double, double>& point, Qt::MouseButton button,
+                             Qt::MouseButtons buttons) {
+        const QPointF p = view->planeToWidget(point.first, point.second);
+        QMouseEvent event(type, p, view->mapToGlobal(p), button, buttons, Qt::NoModifier);
+        QApplication::sendEvent(view, &event);
+    };
+    send(QEvent::MouseButtonPress, planePoints.front(), Qt::LeftButton, Qt::LeftButton);
+    for (size_t i = 1; i < planePoints.size(); ++i)
+        send(QEvent::MouseMove, planePoints[i], Qt::NoButton, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, planePoints.back(), Qt::LeftButton, Qt::NoButton);
 }
 
 inline bool loadDay(gireview::MainWindow& window, gireview::CaseDayKey day) {

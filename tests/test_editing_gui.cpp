@@ -130,7 +130,7 @@ private slots:
         QVERIFY(labels.countOnSlice(z + 5, Organ::LargeBowel) < grown);
         // A one-pixel spur and a tiny island, then smoothing and island removal take them away.
         window.setTool(MainWindow::Tool::Brush);
-        window.setBrushRadiusMm(0.75);        // one pixel
+        window.setBrushRadiusMm(1.0);         // about one pixel (1.5 mm spacing), whatever the zoom
         drag(axial, {{120, 120}, {150, 120}}); // a thin line sticking out of the disc
         drag(axial, {{60, 160}, {61, 160}});   // a 2-pixel island
         QVERIFY(labels.has(148, 120, z + 5, Organ::LargeBowel) && labels.has(60, 160, z + 5, Organ::LargeBowel));

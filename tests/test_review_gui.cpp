@@ -17,6 +17,7 @@
 #include "review/Workspace.h"
 
 #include <QAction>
+#include <QProgressBar>
 #include <QTreeWidget>
 #include <QStatusBar>
 #include <QSettings>
@@ -366,6 +367,12 @@ private slots:
         // The Cases browser counts it: one slice of the day reviewed, no organ approved yet.
         QTreeWidgetItem* row = window.caseBrowser()->topLevelItem(0)->child(0);
         QCOMPARE(row->text(4), QStringLiteral("1/%1 \u00b7 0/3").arg(depth));
+        // And the bar above the views.
+        QCOMPARE(window.reviewProgress()->value(), 1);
+        QCOMPARE(window.reviewProgress()->maximum(), depth);
+        QVERIFY2(window.reviewProgress()->text().contains(QStringLiteral("1/%1 slices reviewed \u00b7 0/3 organs approved").arg(depth)),
+                 qPrintable(window.reviewProgress()->text()));
+        QVERIFY(window.reviewProgress()->isVisible());
         auto* tree = window.caseBrowser();
         const QRect reviewCell = tree->visualRect(tree->model()->index(0, 4, tree->model()->index(0, 0)));
         // Shown next to the day and readable whole in the dock's default width.
@@ -393,6 +400,7 @@ private slots:
         QVERIFY(window.openDataset(freshDataset("strip-other")));
         QCOMPARE(table->rowCount(), 0);
         QCOMPARE(strip->depth(), 0);
+        QCOMPARE(window.reviewProgress()->text(), QStringLiteral("No case-day open"));
         QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Opened ")));
     }
 
@@ -450,6 +458,8 @@ private slots:
         QCOMPARE(window.workspace()->status(day_, Organ::Stomach), ReviewStatus::Approved);
         QCOMPARE(window.caseBrowser()->topLevelItem(0)->child(0)->text(4),
                  QStringLiteral("0/%1 \u00b7 2/3").arg(window.currentLabels()->geometry().depth));
+        QVERIFY2(window.reviewProgress()->text().contains(QStringLiteral("2/3 organs approved")),
+                 qPrintable(window.reviewProgress()->text()));
         // Cancel at the confirmation approves nothing.
         auto cancelled = testsupport::answerNextDialog(
             [](QWidget* dialog) { testsupport::clickButton(dialog, "cancelApproval"); });

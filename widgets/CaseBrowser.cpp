@@ -99,20 +99,16 @@ void CaseBrowser::refreshReview(const Workspace* workspace) {
             const auto key = dayOf(item);
             if (!key) continue;
             const int depth = item->data(0, kDepthRole).toInt();
-            // A slice is reviewed when every organ on it is vouched for (marked, or approved).
             const LabelledSlices vouched = workspace->vouchedPairs(*key, depth);
-            int reviewedSlices = 0;
-            for (int z = 0; z < depth; ++z) reviewedSlices += vouched.organsOn(z) == 0x7 ? 1 : 0;
-            int approved = 0;
+            const Workspace::DayProgress progress = workspace->progress(*key, depth);
             QStringList lines;
-            for (Organ organ : kAllOrgans) {
-                const auto status = workspace->status(*key, organ);
-                approved += status == ReviewStatus::Approved ? 1 : 0;
+            for (Organ organ : kAllOrgans)
                 lines << tr("%1: %2, %3 of %4 slices vouched for")
-                             .arg(QString::fromUtf8(organDisplayName(organ).data()), tr(names[int(status)]))
+                             .arg(QString::fromUtf8(organDisplayName(organ).data()),
+                                  tr(names[int(workspace->status(*key, organ))]))
                              .arg(vouched.count(organ))
                              .arg(depth);
-            }
+            const int reviewedSlices = progress.reviewedSlices, approved = progress.approvedOrgans;
             item->setText(kReviewColumn, tr("%1/%2 \u00b7 %3/3").arg(reviewedSlices).arg(depth).arg(approved));
             item->setToolTip(kReviewColumn, tr("%1 of %2 slices reviewed, %3 of 3 organs approved\n").arg(reviewedSlices).arg(depth).arg(approved) + lines.join('\n'));
         }

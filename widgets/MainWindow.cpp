@@ -57,9 +57,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(2);
+    reviewProgress_ = new QProgressBar(central);
+    reviewProgress_->setObjectName(QStringLiteral("reviewProgress"));
+    reviewProgress_->setMaximumHeight(reviewProgress_->fontMetrics().height() + 6);
+    reviewProgress_->setRange(0, 1);
+    reviewProgress_->setValue(0);
+    reviewProgress_->setFormat(tr("No case-day open"));
+    reviewProgress_->setToolTip(tr("Slices reviewed (every organ marked or approved) and organs approved on this day"));
     strip_ = new SliceStrip(central);
     views_ = new ViewGrid(state_, central);
     new PointerKeyRouter(this);
+    centralLayout->addWidget(reviewProgress_);
     centralLayout->addWidget(strip_);
     centralLayout->addWidget(views_, 1);
     setCentralWidget(central);
@@ -308,6 +316,9 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     queuePanel_->queue().clear(); // the old dataset's risks and marks leave with it
     queuePanel_->refill();
     strip_->setDepth(0);
+    reviewProgress_->setRange(0, 1);
+    reviewProgress_->setValue(0);
+    reviewProgress_->setFormat(tr("No case-day open"));
     clock_->setTarget(nullptr, std::nullopt, edit_->activeOrgan()); // stores the old dataset's time
     effort_->showDay(nullptr, std::nullopt);
     document_ = std::make_unique<ReviewDocument>(std::move(index));
@@ -587,6 +598,14 @@ void MainWindow::refreshSliceStrip() {
     if (Workspace* workspace = document_->workspace()) {
         try {
             content.reviewed = workspace->reviewMarks(scan_->day(), depth);
+            const Workspace::DayProgress progress = workspace->progress(scan_->day(), depth);
+            reviewProgress_->setRange(0, std::max(1, depth));
+            reviewProgress_->setValue(progress.reviewedSlices);
+            reviewProgress_->setFormat(tr("%1: %2/%3 slices reviewed \u00b7 %4/3 organs approved")
+                                           .arg(QString::fromStdString(formatCaseDayName(scan_->day())))
+                                           .arg(progress.reviewedSlices)
+                                           .arg(depth)
+                                           .arg(progress.approvedOrgans));
         } catch (const std::exception& error) {
             say(QString::fromStdString(error.what()), true);
         }

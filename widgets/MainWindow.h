@@ -134,6 +134,7 @@ public:
     bool stepRiskQueue(int step);
     int riskQueueSeen() const;
     ReviewQueuePanel* reviewQueuePanel() const { return queuePanel_; }
+    QProgressBar* reviewProgress() const { return reviewProgress_; }
     SliceStrip* sliceStrip() const { return strip_; }
     // O: outline-only overlays for fast scanning, and back.
     void toggleOutlineOnly();
@@ -173,6 +174,7 @@ private:
     CaseBrowser* browser_ = nullptr;
     MessageLog* log_ = nullptr;
     ViewGrid* views_ = nullptr;
+    QProgressBar* reviewProgress_ = nullptr; // where the shown day stands, above the views
     CursorReadout* cursorLabel_ = nullptr;
     QProgressBar* progress_ = nullptr;
     DayLoader* loader_ = nullptr;

@@ -636,6 +636,15 @@ LabelledSlices Workspace::vouchedPairs(CaseDayKey day, int depth) const {
     return vouched;
 }
 
+Workspace::DayProgress Workspace::progress(CaseDayKey day, int depth) const {
+    DayProgress result;
+    result.slices = depth;
+    const LabelledSlices vouched = vouchedPairs(day, depth);
+    for (int z = 0; z < depth; ++z) result.reviewedSlices += vouched.organsOn(z) == 0x7 ? 1 : 0;
+    for (Organ organ : kAllOrgans) result.approvedOrgans += status(day, organ) == ReviewStatus::Approved ? 1 : 0;
+    return result;
+}
+
 std::vector<JournalEntry> Workspace::journal(CaseDayKey day) const {
     std::vector<JournalEntry> entries;
     Statement s(db_, "SELECT id, time, account, tool, organ, first_slice, last_slice, voxels FROM edits WHERE case_no=? AND day_no=? ORDER BY id");

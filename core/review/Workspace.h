@@ -180,6 +180,11 @@ public:
     std::vector<int> reviewedSlices(CaseDayKey day) const;
     // What a reviewer vouched for: every slice of an approved organ, else its review marks.
     LabelledSlices vouchedPairs(CaseDayKey day, int depth) const;
+    // Where the day stands: a slice is reviewed when every organ on it is vouched for.
+    struct DayProgress {
+        int reviewedSlices = 0, slices = 0, approvedOrgans = 0;
+    };
+    DayProgress progress(CaseDayKey day, int depth) const;
 
     // Pairs a reviewer's tool, slice operation or an import of reviewed labels changed.
     LabelledSlices editedPairs(CaseDayKey day, int depth) const;
