@@ -101,6 +101,9 @@ class TestReviewGui : public QObject {
     void reopenDay(MainWindow& window, const QString& dataset) {
         QVERIFY(window.openDataset(dataset));
         QVERIFY(loadDay(window, day_));
+        // A slow open (sanitizers) shows a progress dialog; the window's shortcuts need it active again.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
     }
     // A fresh copy of the phantom without its train.csv: a day nobody labelled yet.
     QString freshDataset(const QString& name) {
