@@ -12,11 +12,17 @@
 #include "TestSupport.h"
 #include "ViewState.h"
 #include "VtkHostWidget.h"
+#include "GuiTestSupport.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QCursor>
 #include <QDialogButtonBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QProgressDialog>
@@ -409,6 +415,125 @@ private slots:
         QSignalSpy loaded(window_, &MainWindow::dayLoaded);
         QVERIFY(window_->selectDay(day_));
         QVERIFY(loaded.count() || loaded.wait(30000));
+    }
+
+    // The real 16-bit slice 81 of case2_day2 (the day's other 80 slices are missing, so black):
+    // shown after load and after W with at most 1 % of the body (Otsu's split of OpenCV's own
+    // decoding of the PNG) at display 0 or 255, the body's mean grey within 10 % of a plain
+    // 1-99 percentile window of the same PNG's body. Then the numeric fields and a preset.
+    void realSliceIsWindowedFromItsBody() {
+        REQUIRE_SHARED_DATA(shared);
+        const QString dayDir = shared + "/scans/train/case2/case2_day2";
+        const cv::Mat png = cv::imread((dayDir + "/scans/slice_0081_266_266_1.50_1.50.png").toStdString(), cv::IMREAD_UNCHANGED);
+        QCOMPARE(png.type(), CV_16UC1);
+        double pngMin = 0, pngMax = 0;
+        cv::minMaxLoc(png, &pngMin, &pngMax);
+        cv::Mat scaled, body;
+        png.convertTo(scaled, CV_8U, 255.0 / pngMax);
+        cv::threshold(scaled, body, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+        // The plain window: the 1st and 99th percentiles of the body's pixels. (Over every pixel of
+        // the PNG, three quarters air, the 99th percentile is the body's 96th: 4 % of the body
+        // would render white, and no window with at most 1 % saturated comes within 10 % of it.)
+        std::vector<std::uint16_t> sorted;
+        for (int y = 0; y < png.rows; ++y)
+            for (int x = 0; x < png.cols; ++x)
+                if (body.at<std::uint8_t>(y, x)) sorted.push_back(png.at<std::uint16_t>(y, x));
+        std::sort(sorted.begin(), sorted.end());
+        const double p1 = sorted[size_t(0.01 * double(sorted.size() - 1))];
+        const double p99 = sorted[size_t(0.99 * double(sorted.size() - 1))];
+        MainWindow window;
+        QVERIFY(testsupport::openOnDay(window, dayDir, CaseDayKey{2, 2}));
+        window.resize(1600, 1000);
+        window.maximizePane(0);
+        OverlaySettings overlay = window.viewState()->overlay();
+        overlay.showReviewed = overlay.showPrediction = false;
+        window.viewState()->setOverlay(overlay);
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        axial->setSliceIndex(80);
+        QTest::qWait(100);
+        auto check = [&](const char* when) {
+            const QImage frame = renderNow(axial);
+            const auto cursor = window.viewState()->cursor();
+            size_t n = 0, saturated = 0, black = 0;
+            double ours = 0, plain = 0;
+            for (int py = 0; py < frame.height(); ++py)
+                for (int px = 0; px < frame.width(); ++px) {
+                    double u = 0, v = 0;
+                    if (!axial->framebufferToPlane(px, py, u, v)) continue;
+                    const int x = int(std::lround(u)), y = int(std::lround(v));
+                    if (x < 0 || y < 0 || x >= png.cols || y >= png.rows || !body.at<std::uint8_t>(y, x)) continue;
+                    if (std::abs(x - cursor[0]) <= 2 || std::abs(y - cursor[1]) <= 2) continue; // the crosshair
+                    const int grey = qGray(frame.pixel(px, py));
+                    ++n;
+                    saturated += (grey == 0 || grey == 255);
+                    black += grey == 0;
+                    ours += grey;
+                    plain += std::clamp((png.at<std::uint16_t>(y, x) - p1) / (p99 - p1) * 255.0, 0.0, 255.0);
+                }
+            QVERIFY2(n > 10000, when);
+            const double share = double(saturated) / double(n);
+            QVERIFY2(share <= 0.01, qPrintable(QStringLiteral("%1: %2 % of the body saturated (%3 % black; window %4..%5)")
+                                                   .arg(when)
+                                                   .arg(share * 100)
+                                                   .arg(100.0 * double(black) / double(n))
+                                                   .arg(window.viewState()->windowLow())
+                                                   .arg(window.viewState()->windowHigh())));
+            QVERIFY2(std::abs(ours - plain) <= 0.1 * plain,
+                     qPrintable(QStringLiteral("%1: body mean %2, plain 1-99 window %3").arg(when).arg(ours / n).arg(plain / n)));
+        };
+        check("after load");
+        if (QTest::currentTestFailed()) return;
+        window.viewState()->setWindow(0, 40); // as a stray right-drag would leave it
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(axial, Qt::Key_W);
+        check("after W");
+        if (QTest::currentTestFailed()) return;
+        // The numeric fields follow the window and set it.
+        auto* width = window.findChild<QDoubleSpinBox*>(QStringLiteral("windowWidth"));
+        auto* level = window.findChild<QDoubleSpinBox*>(QStringLiteral("windowLevel"));
+        QVERIFY(width && level);
+        QCOMPARE(width->value(), window.viewState()->windowHigh() - window.viewState()->windowLow());
+        width->setValue(300);
+        level->setValue(500);
+        QCOMPARE(window.viewState()->windowLow(), 350.0);
+        QCOMPARE(window.viewState()->windowHigh(), 650.0);
+        // Full range: the PNG's own minimum and maximum (the black missing slices add nothing).
+        auto* preset = window.findChild<QComboBox*>(QStringLiteral("windowPreset"));
+        QVERIFY(preset);
+        emit preset->activated(preset->findData(int(WindowPreset::FullRange)));
+        QCOMPARE(window.viewState()->windowLow(), pngMin);
+        QCOMPARE(window.viewState()->windowHigh(), pngMax);
+        renderNow(axial).save(artifact("real_slice_full_range.png"));
+    }
+
+    // The README's shortcut table is what `gireview --list-shortcuts` prints: the table the
+    // Help dialog is built from, so neither can fall behind the actions really bound.
+    void readmeShortcutTableIsTheWindowsTable() {
+        QProcess process;
+        process.start(QStringLiteral(GIREVIEW_GUI), {QStringLiteral("--list-shortcuts")});
+        QVERIFY(process.waitForFinished(120000));
+        QCOMPARE(process.exitCode(), 0);
+        const QStringList generated = QString::fromUtf8(process.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(generated.join('\n') + '\n', window_->shortcutMarkdown());
+        QFile readme(QStringLiteral(GIREVIEW_README));
+        QVERIFY(readme.open(QIODevice::ReadOnly | QIODevice::Text));
+        const QStringList lines = QString::fromUtf8(readme.readAll()).split('\n');
+        const qsizetype section = lines.indexOf(QStringLiteral("## Keyboard shortcuts"));
+        QVERIFY(section >= 0);
+        qsizetype first = section;
+        while (first < lines.size() && !lines[first].startsWith('|'))
+            ++first;
+        QStringList documented;
+        for (qsizetype i = first; i < lines.size() && lines[i].startsWith('|'); ++i)
+            documented << lines[i];
+        for (qsizetype i = 0; i < std::max(documented.size(), generated.size()); ++i)
+            QVERIFY2(documented.value(i) == generated.value(i),
+                     qPrintable(QStringLiteral("README line %1 of the table: '%2', gireview --list-shortcuts: '%3'")
+                                    .arg(i + 1)
+                                    .arg(documented.value(i), generated.value(i))));
+        for (const char* row : {"| Ctrl+R |", "| A |", "| Shift+A |", "| Ctrl+Shift+A |", "| 3D view: left drag, wheel, middle drag |"})
+            QVERIFY2(generated.join('\n').contains(QString::fromLatin1(row)), row);
     }
 
     void brokenPathKeepsWindowUsable() {

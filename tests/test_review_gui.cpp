@@ -8,6 +8,8 @@
 #include "SqliteFullDisk.h"
 #include "EffortPanel.h"
 #include "MessageLog.h"
+#include "OrganColors.h"
+#include "OrganListPanel.h"
 #include "ReviewQueuePanel.h"
 #include "SliceStrip.h"
 #include "TestSupport.h"
@@ -136,6 +138,64 @@ private slots:
             QVERIFY2(help.contains(expected), expected);
     }
 
+    // The organ list: the active organ's row highlighted (keys and clicks), swatches in the
+    // organs' colours, the eye bound to the views' visibility, the status moving from not
+    // reviewed to in progress to approved with a lock drawn before anyone paints.
+    void organListShowsActiveOrganVisibilityAndLock() {
+        MainWindow window;
+        QVERIFY(openOnDay(window, labelledDataset("organs"), day_));
+        auto* list = window.findChild<OrganListPanel*>(QStringLiteral("organList"));
+        QVERIFY(list && list->isVisible());
+        QCOMPARE(list->statusText(Organ::Stomach), QStringLiteral("not reviewed"));
+        auto rowPixel = [list](int row, int column) {
+            const QImage shot = list->viewport()->grab().toImage();
+            const QRect cell = list->visualItemRect(list->item(row, column));
+            return shot.pixelColor(cell.right() - 3, cell.center().y());
+        };
+        auto hasColour = [list](int row, int column, QColor colour) {
+            const QImage shot = list->viewport()->grab().toImage();
+            const QRect cell = list->visualItemRect(list->item(row, column));
+            for (int y = cell.top(); y <= cell.bottom(); ++y)
+                for (int x = cell.left(); x <= cell.right(); ++x)
+                    if (shot.pixelColor(x, y) == colour) return true;
+            return false;
+        };
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_2);
+        QCOMPARE(window.editController()->activeOrgan(), Organ::SmallBowel);
+        QCOMPARE(list->currentRow(), organIndex(Organ::SmallBowel));
+        // The highlighted row looks different from the others.
+        QVERIFY(rowPixel(organIndex(Organ::SmallBowel), OrganListPanel::KeyColumn) != rowPixel(organIndex(Organ::Stomach), OrganListPanel::KeyColumn));
+        QVERIFY(rowPixel(organIndex(Organ::LargeBowel), OrganListPanel::KeyColumn) == rowPixel(organIndex(Organ::Stomach), OrganListPanel::KeyColumn));
+        for (Organ organ : {Organ::LargeBowel, Organ::Stomach})
+            QVERIFY2(hasColour(organIndex(organ), OrganListPanel::NameColumn, organColor(organ)), organClassName(organ).data());
+        // A click on the stomach's row makes it active; the Edit menu's entry is checked.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(organIndex(Organ::Stomach), OrganListPanel::NameColumn)).center());
+        QCOMPARE(window.editController()->activeOrgan(), Organ::Stomach);
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->text().startsWith(QStringLiteral("Active organ:")))
+                QCOMPARE(action->isChecked(), action->text().endsWith(QStringLiteral("Stomach")));
+        // The eye hides the organ in the views, and follows the Display panel.
+        list->item(organIndex(Organ::LargeBowel), OrganListPanel::ShownColumn)->setCheckState(Qt::Unchecked);
+        QVERIFY(!window.viewState()->overlay().organVisible[size_t(organIndex(Organ::LargeBowel))]);
+        OverlaySettings overlay = window.viewState()->overlay();
+        overlay.organVisible = {true, true, true};
+        window.viewState()->setOverlay(overlay);
+        QCOMPARE(list->item(organIndex(Organ::LargeBowel), OrganListPanel::ShownColumn)->checkState(), Qt::Checked);
+        // M on a slice: in progress, with the count.
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_M);
+        QVERIFY2(list->statusText(Organ::Stomach).startsWith(QStringLiteral("in progress")), qPrintable(list->statusText(Organ::Stomach)));
+        QVERIFY2(list->statusText(Organ::Stomach).contains(QStringLiteral("1/144")), qPrintable(list->statusText(Organ::Stomach)));
+        // Approved: the lock is drawn in the row (its gold body), the other organs have none.
+        QVERIFY(window.approveActiveOrgan("Dr Test", [](const std::vector<QaFlag>&) { return true; }));
+        QCOMPARE(list->statusText(Organ::Stomach), QStringLiteral("approved (locked)"));
+        QVERIFY(list->showsLock(Organ::Stomach) && !list->showsLock(Organ::SmallBowel));
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_1); // the stomach's row unselected: icons untinted
+        QCOMPARE(list->currentRow(), organIndex(Organ::LargeBowel));
+        QVERIFY(hasColour(organIndex(Organ::Stomach), OrganListPanel::StatusColumn, QColor(200, 150, 0)));
+        QVERIFY(!hasColour(organIndex(Organ::SmallBowel), OrganListPanel::StatusColumn, QColor(200, 150, 0)));
+        list->grab().save(QDir(QStringLiteral(GIREVIEW_TEST_TMP)).absoluteFilePath(QStringLiteral("organ_list.png")));
+    }
+
     void approvalWithOpenQaFlagsAsksAndRecordsThem() {
         // The phantom's truth as the reviewed labels, with the stomach erased on one slice inside
         // its range (through the edit session, as the eraser would): a gap.
@@ -216,11 +276,13 @@ private slots:
             QTest::qWait(120);
         }
         drag(axial, {{double(outsideX), 30.0}, {double(outsideX) + 6, 30.0}});
-        // Stored at the stroke's end: another connection (a killed window's next start) sees it.
+        // Stored at the stroke's end: another connection (a killed window's next start) reads
+        // the very seconds the window wrote, and the day's first showing is recorded.
         {
             Workspace reader(window.workspace()->path(), Workspace::Access::Reader);
-            QVERIFY2(reader.activeSeconds(day_, Organ::Stomach) > 0,
-                     qPrintable(QString::number(reader.activeSeconds(day_, Organ::Stomach))));
+            const double stored = window.workspace()->activeSeconds(day_, Organ::Stomach);
+            QCOMPARE(reader.activeSeconds(day_, Organ::Stomach), stored);
+            QVERIFY2(stored > 0, "the pointer moves and the stroke were not counted");
             QVERIFY(reader.firstShown(day_) > 0);
         }
         // Not approved yet: the panel shows the time so far.
@@ -242,13 +304,14 @@ private slots:
         QTRY_VERIFY(panel->item(row, 7)->text() == QStringLiteral("1"));
         QCOMPARE(panel->item(row, 1)->text(), QString::number(measures["apl_mm"].get<double>(), 'f', 1));
         QCOMPARE(panel->item(organIndex(Organ::LargeBowel), 9)->text(), QStringLiteral("not approved"));
+        // Its tab raised, as the reviewer would.
+        panel->parentWidget()->show();
+        panel->parentWidget()->raise();
+        QTRY_VERIFY(panel->isVisible());
         const QImage shot = panel->grab().toImage();
-        QVERIFY(!shot.isNull() && shot.width() > 100);
-        if (const QString dir = qEnvironmentVariable("GIREVIEW_SCREENSHOTS"); !dir.isEmpty()) {
-            panel->parentWidget()->show();
-            panel->parentWidget()->raise();
+        QVERIFY2(!shot.isNull() && shot.width() > 100, qPrintable(QStringLiteral("%1x%2").arg(shot.width()).arg(shot.height())));
+        if (const QString dir = qEnvironmentVariable("GIREVIEW_SCREENSHOTS"); !dir.isEmpty())
             window.grab().save(dir + "/effort-panel.png");
-        }
     }
 
     void riskQueueStepsByRiskAndOutlineOnlyShows() {

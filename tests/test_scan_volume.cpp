@@ -1,3 +1,4 @@
+#include "analysis/IntensityWindow.h"
 #include "io/AtomicFile.h"
 #include "data/DataError.h"
 #include "io/DatasetIndex.h"
@@ -128,6 +129,49 @@ private slots:
         QCOMPARE(volume.geometry().width, 234);
         QCOMPARE(volume.geometry().depth, 1);
         QCOMPARE(int(volume.percentile(100)), 4997);
+    }
+
+    // The display window counts the body only: padding slices (all 0) and the air around the
+    // body change nothing, the presets nest, and a flat or empty volume still gives a window.
+    void bodyHistogramIgnoresPaddingAndAir() {
+        VolumeGeometry grid;
+        grid.width = grid.height = 40;
+        grid.depth = 6;
+        ScanVolume scan(CaseDayKey{1, 0}, grid);
+        // Slices 2-4: air at 3..12 (noise) around a 20x20 body with intensities 1000..1399.
+        for (int z = 2; z <= 4; ++z)
+            for (int y = 0; y < 40; ++y)
+                for (int x = 0; x < 40; ++x) {
+                    const bool inBody = x >= 10 && x < 30 && y >= 10 && y < 30;
+                    scan.slice(z)[size_t(y) * 40 + size_t(x)] =
+                        std::uint16_t(inBody ? 1000 + ((x - 10) * 20 + (y - 10)) : 3 + (x * 7 + y * 3 + z) % 10);
+                }
+        const BodyHistogram day = BodyHistogram::ofVolume(scan);
+        QCOMPARE(day.bodyVoxels(), size_t(3 * 400));
+        QVERIFY(day.bodyThreshold() > 12 && day.bodyThreshold() <= 1000);
+        QCOMPARE(day.minimum(), std::uint16_t(3));
+        QCOMPARE(day.maximum(), std::uint16_t(1399));
+        QCOMPARE(day.percentile(0), 1000.0);
+        QCOMPARE(day.percentile(100), 1399.0);
+        QCOMPARE(day.percentile(50), 1199.0); // rank 599.5 of 1200 voxels: three copies of 1000..1399
+        // One slice of the three gives the same body; a padding slice gives none.
+        const BodyHistogram slice = BodyHistogram::ofSlice(scan, 3);
+        QCOMPARE(slice.bodyVoxels(), size_t(400));
+        QCOMPARE(slice.percentile(50), day.percentile(50));
+        QVERIFY(BodyHistogram::ofSlice(scan, 0).empty());
+        const IntensityWindow automatic = windowFor(day, WindowPreset::Auto);
+        const IntensityWindow full = windowFor(day, WindowPreset::FullRange);
+        const IntensityWindow soft = windowFor(day, WindowPreset::SoftTissue);
+        const IntensityWindow high = windowFor(day, WindowPreset::HighContrast);
+        QCOMPARE(full.low, 3.0);
+        QCOMPARE(full.high, 1399.0);
+        QCOMPARE(automatic.low, day.bodyThreshold() * 0.9);
+        QVERIFY(automatic.low < soft.low && soft.low < high.low);
+        QVERIFY(automatic.high <= 1399 && automatic.high > soft.high && soft.high > high.high);
+        // All padding: nothing to count, a window of one step all the same.
+        const ScanVolume blank(CaseDayKey{1, 0}, grid);
+        const IntensityWindow none = windowFor(BodyHistogram::ofVolume(blank), WindowPreset::Auto);
+        QVERIFY(none.high > none.low);
     }
 };
 

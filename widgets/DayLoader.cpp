@@ -35,6 +35,7 @@ void DayLoader::load(const DayEntry& day) {
                 LoadOptions options;
                 options.progress = [counter](int done, int) { counter->store(done); };
                 result.scan = std::make_shared<ScanVolume>(loadScanVolume(day, options));
+                result.body = std::make_shared<const BodyHistogram>(BodyHistogram::ofVolume(*result.scan));
             } catch (const std::bad_alloc&) {
                 result.error = tr("out of memory loading %1 (%2 slices of %3x%4)")
                                    .arg(QString::fromStdString(formatCaseDayName(day.key)))
@@ -49,7 +50,7 @@ void DayLoader::load(const DayEntry& day) {
         [this](Result result) {
             progress_->setVisible(false);
             if (result.error.isEmpty())
-                emit loaded(result.scan);
+                emit loaded(result.scan, result.body);
             else
                 emit failed(result.error);
         });

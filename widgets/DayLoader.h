@@ -1,6 +1,7 @@
 #pragma once
 // Loads a case-day's scan off the GUI thread, one at a time, with the slices decoded so far on
-// a progress bar.
+// a progress bar. The body's intensity histogram (the day's display window) is counted there too.
+#include "analysis/IntensityWindow.h"
 #include "data/ScanVolume.h"
 #include "io/DatasetIndex.h"
 
@@ -23,12 +24,14 @@ public:
     void waitForFinished() { workers_.waitForAll(); }
 
 signals:
-    void loaded(std::shared_ptr<gireview::ScanVolume> scan);
+    void loaded(std::shared_ptr<gireview::ScanVolume> scan,
+                std::shared_ptr<const gireview::BodyHistogram> body);
     void failed(const QString& message);
 
 private:
     struct Result {
         std::shared_ptr<ScanVolume> scan;
+        std::shared_ptr<const BodyHistogram> body;
         QString error;
     };
     QProgressBar* progress_;

@@ -7,6 +7,7 @@
 #include "DisplayPanel.h"
 #include "ExportController.h"
 #include "MessageLog.h"
+#include "OrganListPanel.h"
 #include "QaDialogs.h"
 #include "EffortPanel.h"
 #include "ReviewClock.h"
@@ -67,6 +68,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     strip_ = new SliceStrip(central);
     views_ = new ViewGrid(state_, central);
     new PointerKeyRouter(this);
+    // The model's badge has a row of its own above the review progress: a synthetic-model
+    // warning is never squeezed or covered by progress bars.
+    auto* badgeRow = new QVBoxLayout;
+    centralLayout->addLayout(badgeRow);
     centralLayout->addWidget(reviewProgress_);
     centralLayout->addWidget(strip_);
     centralLayout->addWidget(views_, 1);
@@ -81,6 +86,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(views_, &ViewGrid::strokeMoved, edit_, &EditController::strokeMoved);
     connect(views_, &ViewGrid::strokeFinished, edit_, &EditController::strokeFinished);
     connect(edit_, &EditController::message, this, &MainWindow::say);
+    connect(organList_, &OrganListPanel::organChosen, edit_, &EditController::setActiveOrgan);
+    connect(edit_, &EditController::toolChanged, organList_, [this] { organList_->setActiveOrgan(edit_->activeOrgan()); });
     review_ = new ReviewController(browser_, this);
     connect(review_, &ReviewController::message, this, &MainWindow::say);
     connect(review_, &ReviewController::problem, this, &MainWindow::showProblem);
@@ -115,6 +122,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         strip_->setCurrentSlice(scan_ ? c[2] : -1);
     });
     model_ = new ModelController(statusBar(), this);
+    badgeRow->addWidget(model_->runner()->badge());
     connect(model_, &ModelController::message, this, &MainWindow::say);
     connect(model_, &ModelController::problem, this, &MainWindow::showProblem);
     connect(model_, &ModelController::predictionForCurrentDay, this, &MainWindow::showPrediction);
@@ -195,7 +203,14 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::RightDockWidgetArea, toolDock);
     auto* displayDock = new QDockWidget(tr("Display"), this);
     displayDock->setObjectName(QStringLiteral("displayDock"));
-    displayDock->setWidget(new DisplayPanel(state_, displayDock));
+    organList_ = new OrganListPanel(state_, this);
+    auto* organDock = new QDockWidget(tr("Organs"), this);
+    organDock->setObjectName(QStringLiteral("organDock"));
+    organDock->setWidget(organList_);
+    addDockWidget(Qt::LeftDockWidgetArea, organDock);
+    auto* display = new DisplayPanel(state_, displayDock);
+    connect(display, &DisplayPanel::presetChosen, this, &MainWindow::applyWindowPreset);
+    displayDock->setWidget(display);
     addDockWidget(Qt::LeftDockWidgetArea, displayDock);
     log_ = new MessageLog(this);
     auto* logDock = new QDockWidget(tr("Messages"), this);
@@ -219,8 +234,10 @@ void MainWindow::buildDocks() {
 
 void MainWindow::resetViews() { views_->resetViews(); }
 
-void MainWindow::autoWindowLevel() {
-    if (scan_) state_->setWindow(scan_->percentile(0.5), scan_->percentile(99.5));
+void MainWindow::applyWindowPreset(WindowPreset preset) {
+    if (!body_) return;
+    const IntensityWindow window = windowFor(*body_, preset);
+    state_->setWindow(window.low, window.high);
 }
 
 void MainWindow::showDatasetProblems() {
@@ -310,12 +327,14 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     review_->setDay(std::nullopt, 0);
     export_->setCurrentDay(std::nullopt);
     scan_.reset();
+    body_.reset();
     labels_.reset();
     prediction_.reset();
     views_->setVolumes(nullptr, nullptr, nullptr);
     queuePanel_->queue().clear(); // the old dataset's risks and marks leave with it
     queuePanel_->refill();
     strip_->setDepth(0);
+    organList_->setReview({}, 0);
     reviewProgress_->setRange(0, 1);
     reviewProgress_->setValue(0);
     reviewProgress_->setFormat(tr("No case-day open"));
@@ -484,9 +503,10 @@ bool MainWindow::stepDay(int delta) {
     return false;
 }
 
-void MainWindow::showLoadedDay(std::shared_ptr<ScanVolume> scan) {
+void MainWindow::showLoadedDay(std::shared_ptr<ScanVolume> scan, std::shared_ptr<const BodyHistogram> body) {
     scan_ = std::move(scan);
-    state_->setWindow(scan_->percentile(0.5), scan_->percentile(99.5));
+    body_ = std::move(body);
+    autoWindowLevel();
     attachDay();
     const auto cursor = ViewState::startingCursor(scan_->geometry(), labels_.get());
     state_->setCursor(cursor);
@@ -598,6 +618,11 @@ void MainWindow::refreshSliceStrip() {
     if (Workspace* workspace = document_->workspace()) {
         try {
             content.reviewed = workspace->reviewMarks(scan_->day(), depth);
+            std::array<OrganListPanel::OrganReview, kOrganCount> organs;
+            for (Organ organ : kAllOrgans)
+                organs[size_t(organIndex(organ))] = {workspace->status(scan_->day(), organ),
+                                                     int(content.reviewed.count(organ))};
+            organList_->setReview(organs, depth);
             const Workspace::DayProgress progress = workspace->progress(scan_->day(), depth);
             reviewProgress_->setRange(0, std::max(1, depth));
             reviewProgress_->setValue(progress.reviewedSlices);
@@ -637,6 +662,7 @@ void MainWindow::showPrediction(std::shared_ptr<const LabelVolume> prediction) {
 }
 
 QStringList MainWindow::shortcutHelp() const { return menus_->shortcutLines(); }
+QString MainWindow::shortcutMarkdown() const { return menus_->shortcutMarkdown(); }
 
 QString MainWindow::statusText() const { return cursorLabel_->text(); }
 

@@ -13,6 +13,7 @@
 #include "review/ReviewDocument.h"
 #include "review/ReviewQueue.h"
 
+#include "analysis/IntensityWindow.h"
 #include "analysis/QaChecks.h"
 
 #include <QMainWindow>
@@ -33,6 +34,7 @@ class CursorReadout;
 class DayLoader;
 class ExportController;
 class MessageLog;
+class OrganListPanel;
 class EffortPanel;
 class ReviewClock;
 class ReviewController;
@@ -82,11 +84,14 @@ public:
     const QString& versionText() const { return versionText_; }
     // The Help dialog's lines: every bound key (tools included) and the mouse.
     QStringList shortcutHelp() const;
+    QString shortcutMarkdown() const; // the README's table, `gireview --list-shortcuts`
     const QString& datasetPath() const { return datasetPath_; }
     // Shows only `pane` (0 axial, 1 coronal, 2 sagittal, 3 3D) or all four with -1; again: all four.
     void maximizePane(int pane);
     void resetViews();
-    void autoWindowLevel();
+    void autoWindowLevel() { applyWindowPreset(WindowPreset::Auto); }
+    // A preset of the Display panel over the shown day's body histogram.
+    void applyWindowPreset(WindowPreset preset);
     void showDatasetProblems();
     ExportController* exportController() const { return export_; }
     ReviewController* reviewController() const { return review_; }
@@ -157,7 +162,7 @@ protected:
 
 private:
     void buildDocks();
-    void showLoadedDay(std::shared_ptr<ScanVolume> scan);
+    void showLoadedDay(std::shared_ptr<ScanVolume> scan, std::shared_ptr<const BodyHistogram> body);
     void attachDay();
     void showCurrentDay();
     void say(const QString& text, bool important);
@@ -173,12 +178,14 @@ private:
     ViewState* state_ = nullptr;
     CaseBrowser* browser_ = nullptr;
     MessageLog* log_ = nullptr;
+    OrganListPanel* organList_ = nullptr;
     ViewGrid* views_ = nullptr;
     QProgressBar* reviewProgress_ = nullptr; // where the shown day stands, above the views
     CursorReadout* cursorLabel_ = nullptr;
     QProgressBar* progress_ = nullptr;
     DayLoader* loader_ = nullptr;
     std::shared_ptr<const ScanVolume> scan_;
+    std::shared_ptr<const BodyHistogram> body_; // the shown day's, for its window presets
     std::shared_ptr<const LabelVolume> labels_, prediction_;
     EditSession* session_ = nullptr;
     QString datasetPath_;

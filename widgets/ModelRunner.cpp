@@ -130,7 +130,6 @@ ModelRunner::ModelRunner(QStatusBar* statusBar, QObject* parent)
     cancelButton_->setToolTip(tr("Stop the model after the current batch"));
     cancelButton_->setVisible(false);
     connect(cancelButton_, &QPushButton::clicked, this, &ModelRunner::cancel);
-    statusBar->addPermanentWidget(badge_);
     statusBar->addPermanentWidget(bar_);
     statusBar->addPermanentWidget(eta_);
     statusBar->addPermanentWidget(cancelButton_);
@@ -169,7 +168,7 @@ ModelRunner::~ModelRunner() {
     thread_.wait();
 }
 
-QString ModelRunner::badgeText() const { return badge_->isVisible() ? badge_->text() : QString(); }
+QString ModelRunner::badgeText() const { return badge_->isHidden() ? QString() : badge_->text(); }
 
 bool ModelRunner::run(const std::vector<DayEntry>& days, PreviousDays previous, int batchSize) {
     if (busy_) {

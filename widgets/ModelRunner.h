@@ -35,7 +35,8 @@ struct ModelInfo {
 class ModelRunner : public QObject {
     Q_OBJECT
 public:
-    // Adds its progress bar, ETA, Cancel button and model badge to `statusBar`.
+    // Adds its progress bar, ETA and Cancel button to `statusBar`; the model badge (badge()) is
+    // placed by the window where a progress bar can never cover it.
     ModelRunner(QStatusBar* statusBar, QObject* parent = nullptr);
     ~ModelRunner() override;
 
@@ -50,7 +51,8 @@ public:
     void cancel();
     bool busy() const { return busy_; }
     const ModelInfo& model() const { return model_; }
-    QString badgeText() const; // the status-bar note about the model, for tests
+    QString badgeText() const; // the note about the model, for tests
+    QLabel* badge() const { return badge_; }
 
 signals:
     void modelLoaded(const gireview::ModelInfo& info);

@@ -4,6 +4,8 @@
 #include "data/Organ.h"
 
 #include <QColor>
+#include <QIcon>
+#include <QPixmap>
 
 namespace gireview {
 
@@ -14,6 +16,13 @@ inline QColor organColor(Organ organ) {
     case Organ::Stomach: return QColor(0x00, 0x72, 0xB2);
     }
     return Qt::white;
+}
+
+// A square of the organ's colour, for lists and check boxes.
+inline QIcon organSwatch(Organ organ, int size = 12) {
+    QPixmap pixmap(size, size);
+    pixmap.fill(organColor(organ));
+    return QIcon(pixmap);
 }
 
 } // namespace gireview

@@ -32,15 +32,15 @@ namespace {
 constexpr int kMaxRecent = 8;
 
 // What the mouse does: not actions, so listed here beside the generated key lines.
-const char* const kMouseHelp[] = {
-    "Wheel, Up/Down: previous / next slice",
-    "Page Up / Page Down: 10 slices",
-    "Home / End: first / last slice",
-    "Left click / drag: move the crosshair (Navigate)",
-    "Ctrl+wheel: zoom",
-    "Middle drag: pan",
-    "Right drag: window (horizontal) / level",
-    "3D view: left drag, wheel, middle drag: rotate, zoom, pan",
+const char* const kMouseHelp[][2] = {
+    {"Wheel, Up/Down", "previous / next slice"},
+    {"Page Up / Page Down", "10 slices back / forward"},
+    {"Home / End", "first / last slice"},
+    {"Left click / drag", "move the crosshair, the other views follow (Navigate)"},
+    {"Ctrl+wheel", "zoom"},
+    {"Middle drag", "pan"},
+    {"Right drag", "window (horizontal) / level (vertical)"},
+    {"3D view: left drag, wheel, middle drag", "rotate, zoom, pan"},
 };
 } // namespace
 
@@ -98,20 +98,20 @@ void WindowMenus::buildFile() {
     };
     QAction* import = add(
         file, tr("&Import labels..."), QKeySequence(Qt::CTRL | Qt::Key_I),
-        tr("import reviewed labels (count as edits)"),
+        tr("import reviewed labels: CSV, COCO JSON or a NIfTI folder (counted as edits)"),
         [this, chooseLabels] {
             const QString path = chooseLabels(tr("Import labels (reviewed layer)"));
             if (!path.isEmpty()) window_.importLabels(path, MainWindow::Layer::Reviewed);
         },
         QStringLiteral("document-import"));
     add(file, tr("Import &prediction..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I),
-        tr("import a prediction layer"), [this, chooseLabels] {
+        tr("import a prediction layer (drawn as dotted outlines)"), [this, chooseLabels] {
             const QString path = chooseLabels(tr("Import prediction layer"));
             if (!path.isEmpty()) window_.importLabels(path, MainWindow::Layer::Prediction);
         });
     QAction* exportAction = add(
         file, tr("&Export..."), QKeySequence(Qt::CTRL | Qt::Key_E),
-        tr("export labels (progress with Cancel)"),
+        tr("export labels: CSV, submission, COCO JSON or NIfTI (progress with Cancel)"),
         [this] { window_.exportController()->exportWithDialog(); },
         QStringLiteral("document-export"));
     add(file, tr("&Workspace location..."), {}, tr("move the review workspace"), [this] {
@@ -142,11 +142,11 @@ void WindowMenus::buildView() {
     QAction* reset = add(
         view, tr("&Reset views"), QKeySequence(Qt::Key_R), tr("reset views"),
         [this] { window_.resetViews(); }, QStringLiteral("zoom-original"));
-    add(view, tr("&Next case-day"), QKeySequence(Qt::ALT | Qt::Key_Down), tr("next case-day"),
+    add(view, tr("&Next case-day"), QKeySequence(Qt::ALT | Qt::Key_Down), tr("next case-day (the Cases tree's order)"),
         [this] { window_.stepDay(+1); });
-    add(view, tr("&Previous case-day"), QKeySequence(Qt::ALT | Qt::Key_Up), tr("previous case-day"),
+    add(view, tr("&Previous case-day"), QKeySequence(Qt::ALT | Qt::Key_Up), tr("previous case-day (the Cases tree's order)"),
         [this] { window_.stepDay(-1); });
-    add(view, tr("&Automatic window/level"), QKeySequence(Qt::Key_W), tr("automatic window/level"),
+    add(view, tr("&Automatic window/level"), QKeySequence(Qt::Key_W), tr("automatic window/level from the body's histogram"),
         [this] { window_.autoWindowLevel(); });
     ViewState* state = window_.viewState();
     QAction* labels =
@@ -211,7 +211,7 @@ void WindowMenus::buildEdit() {
     };
     editBar_.append(add(
         menu, tr("&Approve active organ..."), QKeySequence(Qt::CTRL | Qt::Key_Return),
-        tr("approve the active organ for this day (locks it)"),
+        tr("approve the active organ for this day: QA checks first, then it is locked"),
         [this, askReviewer] {
             const QString name = askReviewer();
             if (name.isEmpty()) return;
@@ -259,7 +259,7 @@ void WindowMenus::buildEdit() {
         menu, tr("&Next unreviewed slice"), QKeySequence(Qt::Key_N), tr("next unreviewed slice"),
         [this] { window_.jumpToNextUnreviewedSlice(); }, QStringLiteral("go-next")));
     add(menu, tr("Next in the review &queue (by risk)"), QKeySequence(Qt::Key_J),
-        tr("the next riskiest (slice, organ) of the model's run"), [this] { window_.stepRiskQueue(+1); });
+        tr("next in the review queue: the model run's (slice, organ) pairs by risk, highest first (seen, not reviewed)"), [this] { window_.stepRiskQueue(+1); });
     add(menu, tr("Previous in the review queue"), QKeySequence(Qt::Key_K),
         tr("back one step in the review queue"), [this] { window_.stepRiskQueue(-1); });
 }
@@ -321,14 +321,27 @@ void WindowMenus::buildModel() {
     add(menu, tr("Model &card..."), {}, tr("show the model card"), [model] { model->showCard(); });
 }
 
+QList<QPair<QString, QString>> WindowMenus::shortcutTable() const {
+    QList<QPair<QString, QString>> table;
+    for (const auto& [key, help] : help_)
+        table.append({key.toString(QKeySequence::NativeText), help});
+    for (const auto& [input, help] : kMouseHelp)
+        table.append({tr(input), tr(help)});
+    return table;
+}
+
 QStringList WindowMenus::shortcutLines() const {
     QStringList lines;
-    for (const auto& [key, help] : help_)
-        lines
-            << QStringLiteral("%1  %2").arg(key.toString(QKeySequence::NativeText), -18).arg(help);
-    for (const char* line : kMouseHelp)
-        lines << tr(line);
+    for (const auto& [key, help] : shortcutTable())
+        lines << QStringLiteral("%1  %2").arg(key, -18).arg(help);
     return lines;
+}
+
+QString WindowMenus::shortcutMarkdown() const {
+    QString table = QStringLiteral("| key | action |\n|---|---|\n");
+    for (auto [key, help] : shortcutTable())
+        table += QStringLiteral("| %1 | %2 |\n").arg(key.replace('|', QStringLiteral("\\|")), help.replace('|', QStringLiteral("\\|")));
+    return table;
 }
 
 void WindowMenus::buildHelp() {

@@ -22,8 +22,11 @@ public:
     explicit WindowMenus(MainWindow& window);
     void build();
     void rememberRecent(const QString& path);
-    // Every shortcut with what it does, tools included, for the Help dialog.
+    // Every shortcut with what it does, tools included, then the mouse: the one table behind the
+    // Help dialog (shortcutLines) and `gireview --list-shortcuts` (the README's table).
+    QList<QPair<QString, QString>> shortcutTable() const;
     QStringList shortcutLines() const;
+    QString shortcutMarkdown() const;
 
 private:
     QAction* add(QMenu* menu, const QString& text, const QKeySequence& key, const QString& help,

@@ -30,6 +30,8 @@ void describe(QCommandLineParser& parser) {
     parser.addOptions({
         {"labels", "Labels CSV (train.csv or submission) to show.", "CSV"},
         {"version", "Print the versions of GI Review and its libraries and exit."},
+        {"list-shortcuts", "Print every key and mouse control of the window as a Markdown table (the README's) and exit. "
+                           "Needs a display, as the window does."},
         {"smoke-test", "Open the data, render one frame and quit (exit 0 on success)."},
         {"screenshot", "Like --smoke-test, and save the window as a PNG to FILE.", "FILE"},
         {"run-model", "With --smoke-test or --screenshot: run the model on the first day and wait for its prediction layer."},
@@ -78,6 +80,11 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (smoke) gireview::setUnattended(true);
+    if (parser.isSet("list-shortcuts")) {
+        const gireview::MainWindow window; // built, never shown: the table is its actions'
+        std::printf("%s", window.shortcutMarkdown().toStdString().c_str());
+        return 0;
+    }
     gireview::MainWindow window;
     window.setVersionText(QString::fromStdString(versionText("gireview")));
     window.show();
