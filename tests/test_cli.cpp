@@ -114,6 +114,41 @@ private slots:
         QVERIFY(day["first_positive_slice"].toInt() >= 1);
         QVERIFY(day["last_positive_slice"].toInt() > day["first_positive_slice"].toInt());
     }
+    // info and validate read every format export writes: the same organs from a COCO JSON and
+    // a NIfTI folder as from train.csv; a broken COCO file is a problem naming it.
+    void infoAndValidateTakeCocoAndNifti() {
+        const QString out = dir_.path() + "/info-formats";
+        QVERIFY(QDir().mkpath(out));
+        QVERIFY(cli({"export", "--data", data_, "--format", "coco", "--out", out + "/labels.json"}).exitCode == 0);
+        QVERIFY(cli({"export", "--data", data_, "--format", "nifti", "--out", out + "/nifti"}).exitCode == 0);
+        auto report = [&](const QString& labels) {
+            const QString json = out + "/" + QFileInfo(labels).fileName() + ".info.json";
+            const Run run = cli({"info", data_, "--labels", labels, "--json", json});
+            QFile file(json);
+            file.open(QIODevice::ReadOnly);
+            return std::make_pair(run, QJsonDocument::fromJson(file.readAll()).object());
+        };
+        const auto [csvRun, csv] = report(data_ + "/train.csv");
+        QCOMPARE(csvRun.exitCode, 0);
+        QCOMPARE(csv["labels"].toObject()["labelled_pairs"].toInt(), 288 * 3);
+        for (const QString& labels : {out + "/labels.json", out + "/nifti"}) {
+            const auto [run, json] = report(labels);
+            QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+            QCOMPARE(json["labels"].toObject()["format"].toString(), labels.endsWith("json") ? QString("coco") : QString("nifti"));
+            QCOMPARE(json["labels"].toObject()["labelled_pairs"].toInt(), 288 * 3);
+            QCOMPARE(json["labels"].toObject()["non_empty_pairs"], csv["labels"].toObject()["non_empty_pairs"]);
+            QCOMPARE(json["organs"], csv["organs"]);
+            const Run check = cli({"validate", data_, "--quick", "--labels", labels});
+            QVERIFY2(check.exitCode == 0 && check.out.contains("0 error(s)"), qPrintable(check.out + check.err));
+        }
+        QFile broken(out + "/broken.json");
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("{ \"images\": [");
+        broken.close();
+        const Run bad = cli({"validate", data_, "--quick", "--labels", out + "/broken.json"});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY2(bad.out.contains("broken.json"), qPrintable(bad.out));
+    }
     void exportAndConvertRoundTrip() {
         const QString out = dir_.path() + "/exports";
         QDir().mkpath(out + "/nifti"); // an existing empty folder is fine

@@ -12,6 +12,7 @@
 #include "OrganListPanel.h"
 #include "ReviewQueuePanel.h"
 #include "SliceStrip.h"
+#include "SurfaceView.h"
 #include "TestSupport.h"
 #include "ViewState.h"
 #include "VtkHostWidget.h"
@@ -554,6 +555,74 @@ private slots:
         QCOMPARE(QString::fromStdString(audit[2].reviewer), QStringLiteral("Dr Two"));
         QCOMPARE(QSettings().value(QStringLiteral("review/reviewer")).toString(), QStringLiteral("Dr Two"));
         QSettings().remove(QStringLiteral("review"));
+    }
+
+    // 3D: an empty pane says why; a prediction shows as translucent surfaces; Ctrl+Shift+A on a
+    // day opened without labels puts opaque surfaces on screen, framed, without R.
+    void surfaceViewShowsThePredictionAndUpdatesAfterAccept() {
+        MainWindow window;
+        SurfaceView* view = window.surfaceView();
+        QCOMPARE(view->emptyMessage(), QStringLiteral("No case-day shown"));
+        QVERIFY(openOnDay(window, freshDataset("surfaces"), day_));
+        auto settle = [view] {
+            if (view->meshing()) {
+                QSignalSpy ready(view, &SurfaceView::meshesReady);
+                QVERIFY(ready.wait(60000));
+            }
+        };
+        // Bright text pixels in the middle of the pane (the background is a dark gradient).
+        auto textPixels = [view] {
+            view->update();
+            QCoreApplication::processEvents();
+            const QImage frame = view->grabFramebuffer();
+            int bright = 0;
+            for (int py = frame.height() / 3; py < 2 * frame.height() / 3; ++py)
+                for (int px = 0; px < frame.width(); ++px)
+                    bright += qGray(frame.pixel(px, py)) > 170;
+            return bright;
+        };
+        // Organ-coloured pixels: saturated (reviewed) and any tint at all (translucent prediction).
+        auto colourPixels = [view](int minimumSpread) {
+            view->update();
+            QCoreApplication::processEvents();
+            const QImage frame = view->grabFramebuffer();
+            int n = 0;
+            for (int py = 0; py < frame.height(); py += 2)
+                for (int px = 0; px < frame.width(); px += 2) {
+                    const QColor p = frame.pixelColor(px, py);
+                    n += std::max({p.red(), p.green(), p.blue()}) - std::min({p.red(), p.green(), p.blue()}) > minimumSpread;
+                }
+            return n;
+        };
+        settle();
+        QVERIFY2(view->emptyMessage().startsWith(QStringLiteral("No labels on this day")) ||
+                     view->emptyMessage().startsWith(QStringLiteral("No organ drawn")),
+                 qPrintable(view->emptyMessage()));
+        QVERIFY(textPixels() > 30);
+        QVERIFY(window.importLabels(predictionCsv_, MainWindow::Layer::Prediction));
+        settle();
+        for (Organ organ : kAllOrgans)
+            QVERIFY(view->surfacePoints(organ, SurfaceView::Layer::Prediction) > 100);
+        QCOMPARE(view->emptyMessage(), QString());
+        const int translucent = colourPixels(12);
+        QVERIFY2(translucent > 200, qPrintable(QString::number(translucent)));
+        QVERIFY2(colourPixels(110) < translucent / 4, "the prediction is drawn translucent, not as solid surfaces");
+        view->grabFramebuffer().save(QDir(QStringLiteral(GIREVIEW_TEST_TMP)).absoluteFilePath(QStringLiteral("surfaces_prediction.png")));
+        // Hidden: the pane says so.
+        OverlaySettings overlay = window.viewState()->overlay();
+        overlay.showPrediction = false;
+        window.viewState()->setOverlay(overlay);
+        QVERIFY2(view->emptyMessage().contains(QStringLiteral("hidden")), qPrintable(view->emptyMessage()));
+        overlay.showPrediction = true;
+        window.viewState()->setOverlay(overlay);
+        // Accept the whole day: solid surfaces appear, framed, without pressing R.
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+        settle();
+        for (Organ organ : kAllOrgans)
+            QVERIFY(view->surfacePoints(organ) > 100);
+        const int solid = colourPixels(110);
+        QVERIFY2(solid > 200, qPrintable(QString::number(solid)));
+        view->grabFramebuffer().save(QDir(QStringLiteral(GIREVIEW_TEST_TMP)).absoluteFilePath(QStringLiteral("surfaces_accepted.png")));
     }
 
     void acceptOverACorrectionAsksAndKeepsItByDefault() {

@@ -17,6 +17,8 @@
 #include <vtkProperty.h>
 #include <vtkRenderer.h>
 #include <vtkSmartVolumeMapper.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
 #include <vtkVolume.h>
 #include <vtkVolumeProperty.h>
 
@@ -27,19 +29,35 @@ SurfaceView::SurfaceView(ViewState* state, QWidget* parent) : VtkHostWidget(pare
     renderer()->SetBackground(0.08, 0.09, 0.11);
     renderer()->SetBackground2(0.2, 0.22, 0.26);
     renderer()->GradientBackgroundOn();
-    for (Organ organ : kAllOrgans) {
-        auto& actor = actors_[size_t(organIndex(organ))];
-        actor = vtkSmartPointer<vtkActor>::New();
-        vtkNew<vtkPolyDataMapper> mapper;
-        mapper->ScalarVisibilityOff();
-        mapper->SetInputData(vtkSmartPointer<vtkPolyData>::New());
-        actor->SetMapper(mapper);
-        const QColor c = organColor(organ);
-        actor->GetProperty()->SetColor(c.redF(), c.greenF(), c.blueF());
-        actor->GetProperty()->SetSpecular(0.2);
-        actor->GetProperty()->SetSpecularPower(20);
-        renderer()->AddActor(actor);
-    }
+    for (Layer which : {Layer::Reviewed, Layer::Prediction})
+        for (Organ organ : kAllOrgans) {
+            auto& actor = layer(which).actors[size_t(organIndex(organ))];
+            actor = vtkSmartPointer<vtkActor>::New();
+            vtkNew<vtkPolyDataMapper> mapper;
+            mapper->ScalarVisibilityOff();
+            mapper->SetInputData(vtkSmartPointer<vtkPolyData>::New());
+            actor->SetMapper(mapper);
+            const QColor c = organColor(organ);
+            actor->GetProperty()->SetColor(c.redF(), c.greenF(), c.blueF());
+            actor->GetProperty()->SetSpecular(0.2);
+            actor->GetProperty()->SetSpecularPower(20);
+            if (which == Layer::Prediction) {
+                // Translucent, lighter and without highlights: never mistaken for reviewed labels.
+                const QColor light = c.lighter(140);
+                actor->GetProperty()->SetColor(light.redF(), light.greenF(), light.blueF());
+                actor->GetProperty()->SetOpacity(0.3);
+                actor->GetProperty()->SetSpecular(0);
+            }
+            renderer()->AddActor(actor);
+        }
+    emptyText_ = vtkSmartPointer<vtkTextActor>::New();
+    emptyText_->GetTextProperty()->SetFontSize(15);
+    emptyText_->GetTextProperty()->SetColor(0.85, 0.85, 0.85);
+    emptyText_->GetTextProperty()->SetJustificationToCentered();
+    emptyText_->GetTextProperty()->SetVerticalJustificationToCentered();
+    emptyText_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    emptyText_->SetPosition(0.5, 0.5);
+    renderer()->AddActor2D(emptyText_);
     connect(state_, &ViewState::overlayChanged, this, [this] {
         updateAppearance();
         update();
@@ -55,74 +73,131 @@ SurfaceView::~SurfaceView() {
     meshers_.waitForAll();
 }
 
-void SurfaceView::setVolumes(std::shared_ptr<const ScanVolume> scan, std::shared_ptr<const LabelVolume> labels) {
+void SurfaceView::setVolumes(std::shared_ptr<const ScanVolume> scan, std::shared_ptr<const LabelVolume> labels,
+                             std::shared_ptr<const LabelVolume> prediction) {
     scan_ = std::move(scan);
-    labels_ = std::move(labels);
+    layer(Layer::Reviewed).labels = std::move(labels);
+    layer(Layer::Prediction).labels = std::move(prediction);
     cameraPlaced_ = false;
-    for (auto& actor : actors_)
-        vtkPolyDataMapper::SafeDownCast(actor->GetMapper())->SetInputData(vtkSmartPointer<vtkPolyData>::New());
+    clearLayer(Layer::Reviewed);
+    clearLayer(Layer::Prediction);
     if (volume_) {
         renderer()->RemoveVolume(volume_);
         volume_ = nullptr;
     }
     updateVolumeRendering();
-    labelsChanged(0x7);
-    if (!labels_) resetCamera();
+    for (Layer which : {Layer::Reviewed, Layer::Prediction})
+        for (Organ organ : kAllOrgans)
+            startMeshing(which, organ);
+    if (!meshing()) resetCamera();
+    updateEmptyMessage();
     update();
+}
+
+void SurfaceView::setPrediction(std::shared_ptr<const LabelVolume> prediction) {
+    layer(Layer::Prediction).labels = std::move(prediction);
+    clearLayer(Layer::Prediction);
+    for (Organ organ : kAllOrgans)
+        startMeshing(Layer::Prediction, organ);
+    updateEmptyMessage();
+    update();
+}
+
+void SurfaceView::clearLayer(Layer which) {
+    for (auto& actor : layer(which).actors)
+        vtkPolyDataMapper::SafeDownCast(actor->GetMapper())->SetInputData(vtkSmartPointer<vtkPolyData>::New());
 }
 
 void SurfaceView::labelsChanged(std::uint8_t organMask) {
     for (Organ organ : kAllOrgans)
-        if (organMask & organBit(organ)) startMeshing(organ);
+        if (organMask & organBit(organ)) startMeshing(Layer::Reviewed, organ);
 }
 
 bool SurfaceView::meshing() const {
-    return std::any_of(pending_.begin(), pending_.end(), [](int n) { return n > 0; });
+    for (const SurfaceLayer& l : layers_)
+        if (std::any_of(l.pending.begin(), l.pending.end(), [](int n) { return n > 0; })) return true;
+    return false;
 }
 
-long long SurfaceView::surfacePoints(Organ organ) const {
-    auto* data = vtkPolyDataMapper::SafeDownCast(actors_[size_t(organIndex(organ))]->GetMapper())->GetInput();
+long long SurfaceView::surfacePoints(Organ organ, Layer which) const {
+    auto* data = vtkPolyDataMapper::SafeDownCast(layer(which).actors[size_t(organIndex(organ))]->GetMapper())->GetInput();
     return data ? data->GetNumberOfPoints() : 0;
 }
 
-void SurfaceView::startMeshing(Organ organ) {
-    if (!labels_) return;
+void SurfaceView::startMeshing(Layer which, Organ organ) {
+    SurfaceLayer& l = layer(which);
+    if (!l.labels) return;
     const size_t o = size_t(organIndex(organ));
-    const int generation = ++generation_[o];
-    ++pending_[o];
+    const int generation = ++l.generation[o];
+    ++l.pending[o];
     // A copy of the organ's box, taken here on the GUI thread where the brush writes.
-    auto box = std::make_shared<OrganBox>(copyOrganBox(*labels_, organ));
+    auto box = std::make_shared<OrganBox>(copyOrganBox(*l.labels, organ));
     meshers_.run<vtkSmartPointer<vtkPolyData>>(
         this, [box] { return meshOrgan(*box); },
-        [this, organ, generation](vtkSmartPointer<vtkPolyData> mesh) { applyMesh(organ, mesh, generation); });
+        [this, which, organ, generation](vtkSmartPointer<vtkPolyData> mesh) { applyMesh(which, organ, mesh, generation); });
 }
 
-void SurfaceView::applyMesh(Organ organ, vtkSmartPointer<vtkPolyData> mesh, int generation) {
+void SurfaceView::applyMesh(Layer which, Organ organ, vtkSmartPointer<vtkPolyData> mesh, int generation) {
+    SurfaceLayer& l = layer(which);
     const size_t o = size_t(organIndex(organ));
-    --pending_[o];
-    if (generation == generation_[o]) { // else a newer edit is being meshed: this one is stale
-        vtkPolyDataMapper::SafeDownCast(actors_[o]->GetMapper())->SetInputData(mesh);
+    --l.pending[o];
+    if (generation == l.generation[o]) { // else a newer edit is being meshed: this one is stale
+        vtkPolyDataMapper::SafeDownCast(l.actors[o]->GetMapper())->SetInputData(mesh);
         updateAppearance();
         update();
     }
     // Stale results can arrive last: whichever one ends the meshing says so.
     if (meshing()) return;
-    if (!cameraPlaced_) {
+    // The camera goes to the first surfaces there are: a day opened without labels gets it when
+    // the first accept or stroke draws something, not framed on an empty scene.
+    if (!cameraPlaced_ && showsSurface()) {
         resetCamera();
         cameraPlaced_ = true;
-        update();
     }
+    updateEmptyMessage();
+    update();
     emit meshesReady();
+}
+
+bool SurfaceView::showsSurface() const {
+    for (const SurfaceLayer& l : layers_)
+        for (const auto& actor : l.actors)
+            if (actor->GetVisibility() && actor->GetMapper()->GetInput() &&
+                vtkPolyData::SafeDownCast(actor->GetMapper()->GetInput())->GetNumberOfPoints() > 0)
+                return true;
+    return false;
+}
+
+QString SurfaceView::emptyMessage() const {
+    if (!scan_) return tr("No case-day shown");
+    if (meshing() || showsSurface()) return {};
+    if (!layer(Layer::Reviewed).labels && !layer(Layer::Prediction).labels)
+        return tr("No labels on this day:\nrun the model (Ctrl+R) or import labels (Ctrl+I)");
+    bool anyVoxel = false;
+    for (const SurfaceLayer& l : layers_)
+        for (Organ organ : kAllOrgans)
+            if (l.labels && l.labels->count(organ)) anyVoxel = true;
+    if (anyVoxel) return tr("Every organ with a surface is hidden:\nthe Organs panel's eyes, or L for the labels");
+    return tr("No organ drawn on this day yet:\nrun the model (Ctrl+R) or draw one");
+}
+
+void SurfaceView::updateEmptyMessage() {
+    const QString message = emptyMessage();
+    emptyText_->SetInput(message.toStdString().c_str());
+    emptyText_->SetVisibility(!message.isEmpty());
 }
 
 void SurfaceView::updateAppearance() {
     const auto& overlay = state_->overlay();
     for (Organ organ : kAllOrgans) {
-        auto& actor = actors_[size_t(organIndex(organ))];
-        actor->SetVisibility(overlay.organVisible[size_t(organIndex(organ))] && overlay.showReviewed);
+        const size_t o = size_t(organIndex(organ));
+        auto& reviewed = layer(Layer::Reviewed).actors[o];
+        reviewed->SetVisibility(overlay.organVisible[o] && overlay.showReviewed);
         // Surfaces stay readable at low overlay opacity.
-        actor->GetProperty()->SetOpacity(std::clamp(0.4 + overlay.opacity, 0.2, 1.0));
+        reviewed->GetProperty()->SetOpacity(std::clamp(0.4 + overlay.opacity, 0.2, 1.0));
+        layer(Layer::Prediction).actors[o]->SetVisibility(overlay.organVisible[o] && overlay.showPrediction);
     }
+    if (!meshing()) updateEmptyMessage();
 }
 
 void SurfaceView::updateVolumeRendering() {

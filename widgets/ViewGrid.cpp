@@ -38,12 +38,13 @@ void ViewGrid::setVolumes(std::shared_ptr<const ScanVolume> scan,
                           std::shared_ptr<const LabelVolume> prediction) {
     for (auto* view : sliceViews_)
         view->setVolumes(scan, labels, prediction);
-    surfaceView_->setVolumes(scan, labels);
+    surfaceView_->setVolumes(scan, labels, prediction);
 }
 
 void ViewGrid::setPrediction(std::shared_ptr<const LabelVolume> prediction) {
     for (auto* view : sliceViews_)
         view->setPrediction(prediction);
+    surfaceView_->setPrediction(prediction);
 }
 
 void ViewGrid::labelsChanged(std::uint8_t organs, bool partial) {

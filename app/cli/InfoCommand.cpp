@@ -1,7 +1,7 @@
 // gireview-cli info: the dataset summary a user would otherwise compute in a notebook.
 #include "CliCommon.h"
 #include "io/DatasetIndex.h"
-#include "io/KaggleCsv.h"
+#include "io/LabelExchange.h"
 #include "analysis/LabelStatistics.h"
 
 #include <QCommandLineParser>
@@ -34,7 +34,8 @@ int runInfo(const QStringList& arguments) {
         "train.csv beside the data.");
     parser.addPositionalArgument("PATH", "Dataset root, case or case-day folder.");
     parser.addOptions({
-        {"labels", "train.csv or submission CSV to summarise.", "CSV"},
+        {"labels", "Labels to summarise: train.csv or a submission CSV, a COCO JSON or a folder of caseN_dayM.nii.gz "
+                   "(as export writes them).", "FILE"},
         {"json", "Also write the summary as JSON to FILE (- for standard output, the table then on stderr).", "FILE"},
     });
     int exitCode = Ok;
@@ -72,16 +73,31 @@ int runInfo(const QStringList& arguments) {
         std::printf("  %zu problem(s), %zu error(s): run 'gireview-cli validate' for the list\n",
                     index.problems.size(), errors);
 
-    gireview::LabelCsvImport labels;
+    // Any format export writes: what counts is the labelled (slice, organ) pairs, never the
+    // unlabelled ones read as empty.
+    gireview::LabelImport labels;
     if (!labelsPath.empty()) {
-        labels = gireview::importKaggleCsv(labelsPath, index.geometry());
-        std::printf("Labels %s: %zu rows, %zu non-empty%s\n", labelsPath.c_str(), labels.rows,
-                    labels.nonEmptyRows,
+        labels = gireview::importLabels(labelsPath, index);
+        size_t labelledPairs = 0, nonEmptyPairs = 0;
+        for (const auto& [key, slices] : labels.labelled) {
+            labelledPairs += slices.pairs();
+            const auto volume = labels.volumes.find(key);
+            if (volume == labels.volumes.end()) continue;
+            for (int z = 0; z < slices.depth(); ++z)
+                for (auto organ : gireview::kAllOrgans)
+                    if (slices.has(z, organ) && volume->second.countOnSlice(z, organ)) ++nonEmptyPairs;
+        }
+        const std::string format = gireview::labelFormatName(labels.format);
+        std::printf("Labels %s (%s): %zu labelled (slice, organ) pairs, %zu non-empty%s\n", labelsPath.c_str(),
+                    format.c_str(), labelledPairs, nonEmptyPairs,
                     labels.problems.empty() ? "" : " (problems found: run validate)");
-        json["labels"] = {{"file", labelsPath}, {"rows", labels.rows}, {"non_empty", labels.nonEmptyRows},
+        json["labels"] = {{"file", labelsPath},
+                          {"format", format},
+                          {"labelled_pairs", labelledPairs},
+                          {"non_empty_pairs", nonEmptyPairs},
                           {"problems", labels.problems.size()}};
     } else {
-        std::printf("No labels (no train.csv beside the data; pass --labels CSV)\n");
+        std::printf("No labels (no train.csv beside the data; pass --labels FILE)\n");
     }
 
     std::printf("\n%-16s %6s %-18s", "case-day", "slices", "size");
@@ -101,7 +117,7 @@ int runInfo(const QStringList& arguments) {
                                   {"height", day->geometry.height},
                                   {"spacing_mm", day->geometry.spacingX}};
         auto volume = labels.volumes.find(day->key);
-        if (volume != labels.volumes.end()) {
+        if (volume != labels.volumes.end() && labels.labelled.count(day->key)) {
             auto stats = gireview::computeDayStatistics(volume->second);
             for (auto organ : gireview::kAllOrgans) {
                 const size_t o = size_t(gireview::organIndex(organ));

@@ -2,7 +2,7 @@
 #include "CliCommon.h"
 #include "data/DataError.h"
 #include "io/DatasetIndex.h"
-#include "io/KaggleCsv.h"
+#include "io/LabelExchange.h"
 #include "io/AtomicFile.h"
 #include "io/PngCodec.h"
 
@@ -20,7 +20,8 @@ int runValidate(const QStringList& arguments) {
         "Exit status: 0 no error (warnings allowed), 1 at least one error, 2 bad usage.");
     parser.addPositionalArgument("PATH", "Dataset root, case or case-day folder.");
     parser.addOptions({
-        {"labels", "train.csv or submission CSV to check (default: train.csv beside the data).", "CSV"},
+        {"labels", "Labels to check (default: train.csv beside the data): train.csv or a submission CSV, a COCO JSON "
+                   "or a folder of caseN_dayM.nii.gz.", "FILE"},
         {"quick", "Check names and PNG headers only; do not decode every slice."},
     });
     int exitCode = Ok;
@@ -63,12 +64,12 @@ int runValidate(const QStringList& arguments) {
     std::string labelsPath = parser.isSet("labels") ? toStd(parser.value("labels")) : index.labelsFile;
     if (!labelsPath.empty()) {
         try {
-            auto labels = gireview::importKaggleCsv(labelsPath, index.geometry());
+            auto labels = gireview::importLabels(labelsPath, index);
             for (auto& problem : labels.problems) {
                 problem.location = labelsPath + ": " + problem.location;
                 problems.push_back(problem);
             }
-        } catch (const gireview::DataError& error) {
+        } catch (const std::exception& error) { // unreadable, or not a format we know
             problems.push_back({gireview::Problem::Severity::Error, labelsPath, error.what()});
         }
     }

@@ -16,6 +16,16 @@ LabelFormat parseLabelFormat(const std::string& name) {
                                 "'; expected csv, submission, coco or nifti");
 }
 
+std::string labelFormatName(LabelFormat format) {
+    switch (format) {
+    case LabelFormat::TrainCsv: return "csv";
+    case LabelFormat::SubmissionCsv: return "submission";
+    case LabelFormat::Coco: return "coco";
+    case LabelFormat::Nifti: return "nifti";
+    }
+    return "csv";
+}
+
 LabelFormat labelFormatOfPath(const std::string& path) {
     const fs::path p(path);
     std::error_code error;

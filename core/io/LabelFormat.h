@@ -8,6 +8,8 @@ enum class LabelFormat { TrainCsv, SubmissionCsv, Coco, Nifti };
 
 // "csv", "submission", "coco", "nifti"; throws std::invalid_argument.
 LabelFormat parseLabelFormat(const std::string& name);
+// The name parseLabelFormat reads back: "csv", "submission", "coco", "nifti".
+std::string labelFormatName(LabelFormat format);
 // From a path: .csv -> TrainCsv, .json -> Coco, a folder (existing or ending in '/') -> Nifti.
 LabelFormat labelFormatOfPath(const std::string& path);
 
