@@ -37,6 +37,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
+#include <QGuiApplication>
+#include <QScreen>
+#include <QScrollArea>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cstdio>
@@ -155,7 +158,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     retry->start(kRetrySaveMs);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const bool stateRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (stateRestored)
+        panelLayout_ = settings.value(QStringLiteral("window/tabbedPanels")).toBool() ? PanelLayout::Tabbed : PanelLayout::Columns;
+    fitIntoScreen(stateRestored);
     state_->restoreSettings();
     edit_->setTool(Tool::Navigate);
 }
@@ -186,50 +192,96 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/tabbedPanels"), panelLayout_ == PanelLayout::Tabbed);
     state_->saveSettings();
     QMainWindow::closeEvent(event);
 }
 
 void MainWindow::buildDocks() {
+    auto dock = [this](const QString& title, const char* name, QWidget* content) {
+        auto* widget = new QDockWidget(title, this);
+        widget->setObjectName(QString::fromLatin1(name));
+        widget->setWidget(content);
+        docks_.push_back(widget);
+        return widget;
+    };
     browser_ = new CaseBrowser(this);
-    auto* browserDock = new QDockWidget(tr("Cases"), this);
-    browserDock->setObjectName(QStringLiteral("caseBrowserDock"));
-    browserDock->setWidget(browser_);
-    addDockWidget(Qt::LeftDockWidgetArea, browserDock);
-    auto* toolDock = new QDockWidget(tr("Tool options"), this);
-    toolDock->setObjectName(QStringLiteral("toolOptionsDock"));
-    toolPanel_ = new ToolOptionsPanel(toolDock);
-    toolDock->setWidget(toolPanel_);
-    addDockWidget(Qt::RightDockWidgetArea, toolDock);
-    auto* displayDock = new QDockWidget(tr("Display"), this);
-    displayDock->setObjectName(QStringLiteral("displayDock"));
+    dock(tr("Cases"), "caseBrowserDock", browser_);
     organList_ = new OrganListPanel(state_, this);
-    auto* organDock = new QDockWidget(tr("Organs"), this);
-    organDock->setObjectName(QStringLiteral("organDock"));
-    organDock->setWidget(organList_);
-    addDockWidget(Qt::LeftDockWidgetArea, organDock);
-    auto* display = new DisplayPanel(state_, displayDock);
+    dock(tr("Organs"), "organDock", organList_);
+    // The form panels scroll rather than push the window past a 768-pixel screen.
+    auto scrolled = [this](QWidget* form) {
+        auto* area = new QScrollArea(this);
+        area->setWidget(form);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        return area;
+    };
+    auto* display = new DisplayPanel(state_, this);
     connect(display, &DisplayPanel::presetChosen, this, &MainWindow::applyWindowPreset);
-    displayDock->setWidget(display);
-    addDockWidget(Qt::LeftDockWidgetArea, displayDock);
-    log_ = new MessageLog(this);
-    auto* logDock = new QDockWidget(tr("Messages"), this);
-    logDock->setObjectName(QStringLiteral("messageDock"));
-    logDock->setWidget(log_);
-    addDockWidget(Qt::RightDockWidgetArea, logDock);
-    effort_ = new EffortPanel(this);
-    auto* effortDock = new QDockWidget(tr("Effort"), this);
-    effortDock->setObjectName(QStringLiteral("effortDock"));
-    effortDock->setWidget(effort_);
-    addDockWidget(Qt::RightDockWidgetArea, effortDock);
-    tabifyDockWidget(logDock, effortDock);
-    logDock->raise();
+    dock(tr("Display"), "displayDock", scrolled(display));
+    toolPanel_ = new ToolOptionsPanel(this);
+    dock(tr("Tool options"), "toolOptionsDock", scrolled(toolPanel_));
     queuePanel_ = new ReviewQueuePanel(this);
-    auto* queueDock = new QDockWidget(tr("Review queue"), this);
-    queueDock->setObjectName(QStringLiteral("reviewQueueDock"));
-    queueDock->setWidget(queuePanel_);
-    addDockWidget(Qt::RightDockWidgetArea, queueDock);
-    splitDockWidget(toolDock, queueDock, Qt::Vertical);
+    dock(tr("Review queue"), "reviewQueueDock", queuePanel_);
+    log_ = new MessageLog(this);
+    dock(tr("Messages"), "messageDock", log_);
+    effort_ = new EffortPanel(this);
+    dock(tr("Effort"), "effortDock", effort_);
+    arrangePanels(PanelLayout::Columns);
+}
+
+// Columns: Cases, Organs and Display on the left; Tool options over the Review queue and
+// Messages/Effort on the right. Tabbed: one column on the right of two stacks of tabs (Cases,
+// Organs, Display over Tool options, Review queue, Messages, Effort), so that on a 1366-pixel
+// screen the views keep about two thirds of the width.
+void MainWindow::arrangePanels(PanelLayout layout) {
+    panelLayout_ = layout;
+    enum { Cases, Organs, Display, Tools, Queue, Messages, Effort };
+    for (QDockWidget* widget : docks_) {
+        removeDockWidget(widget);
+        widget->setFloating(false);
+    }
+    if (layout == PanelLayout::Tabbed) {
+        // Two stacks of tabs, few enough per stack that every tab's title reads whole.
+        for (QDockWidget* widget : docks_) {
+            addDockWidget(Qt::RightDockWidgetArea, widget);
+            widget->show();
+        }
+        splitDockWidget(docks_[Cases], docks_[Tools], Qt::Vertical);
+        for (int i : {Organs, Display})
+            tabifyDockWidget(docks_[Cases], docks_[size_t(i)]);
+        for (int i : {Queue, Messages, Effort})
+            tabifyDockWidget(docks_[Tools], docks_[size_t(i)]);
+        docks_[Cases]->raise();
+        docks_[Tools]->raise();
+        resizeDocks({docks_[Cases]}, {kTabbedPanelWidth}, Qt::Horizontal);
+        return;
+    }
+    for (int i : {Cases, Organs, Display})
+        addDockWidget(Qt::LeftDockWidgetArea, docks_[size_t(i)]);
+    for (int i : {Tools, Messages, Effort})
+        addDockWidget(Qt::RightDockWidgetArea, docks_[size_t(i)]);
+    tabifyDockWidget(docks_[Messages], docks_[Effort]);
+    splitDockWidget(docks_[Tools], docks_[Queue], Qt::Vertical);
+    for (QDockWidget* widget : docks_)
+        widget->show();
+    docks_[Messages]->raise();
+}
+
+// A geometry saved on a larger screen is fitted inside this one's available area; a first start
+// on a narrow screen gets the tabbed panels.
+void MainWindow::fitIntoScreen(bool stateRestored) {
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    if (!screen) return;
+    const QRect available = screen->availableGeometry();
+    QRect frame = geometry();
+    frame.setWidth(std::min(frame.width(), available.width()));
+    frame.setHeight(std::min(frame.height(), available.height()));
+    frame.moveLeft(std::clamp(frame.left(), available.left(), available.right() - frame.width() + 1));
+    frame.moveTop(std::clamp(frame.top(), available.top(), available.bottom() - frame.height() + 1));
+    setGeometry(frame);
+    if (!stateRestored && available.width() < kTabbedPanelsBelowWidth) arrangePanels(PanelLayout::Tabbed);
 }
 
 void MainWindow::resetViews() { views_->resetViews(); }

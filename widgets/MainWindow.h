@@ -27,6 +27,8 @@ class QTreeWidget;
 class QLabel;
 class QProgressBar;
 
+class QDockWidget;
+
 namespace gireview {
 
 class CaseBrowser;
@@ -89,6 +91,12 @@ public:
     // Shows only `pane` (0 axial, 1 coronal, 2 sagittal, 3 3D) or all four with -1; again: all four.
     void maximizePane(int pane);
     void resetViews();
+    // Where the panels go: two columns beside the views, or tabs of one column (small screens).
+    enum class PanelLayout { Columns, Tabbed };
+    void arrangePanels(PanelLayout layout);
+    PanelLayout panelLayout() const { return panelLayout_; }
+    static constexpr int kTabbedPanelsBelowWidth = 1600; // screen pixels: a first start below it gets tabs
+    static constexpr int kTabbedPanelWidth = 450;
     void autoWindowLevel() { applyWindowPreset(WindowPreset::Auto); }
     // A preset of the Display panel over the shown day's body histogram.
     void applyWindowPreset(WindowPreset preset);
@@ -162,6 +170,7 @@ protected:
 
 private:
     void buildDocks();
+    void fitIntoScreen(bool stateRestored);
     void showLoadedDay(std::shared_ptr<ScanVolume> scan, std::shared_ptr<const BodyHistogram> body);
     void attachDay();
     void showCurrentDay();
@@ -179,6 +188,8 @@ private:
     CaseBrowser* browser_ = nullptr;
     MessageLog* log_ = nullptr;
     OrganListPanel* organList_ = nullptr;
+    std::vector<QDockWidget*> docks_; // in the order arrangePanels names them
+    PanelLayout panelLayout_ = PanelLayout::Columns;
     ViewGrid* views_ = nullptr;
     QProgressBar* reviewProgress_ = nullptr; // where the shown day stands, above the views
     CursorReadout* cursorLabel_ = nullptr;

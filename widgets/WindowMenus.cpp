@@ -166,6 +166,15 @@ void WindowMenus::buildView() {
     volume->setCheckable(true);
     connect(state, &ViewState::volumeRenderingChanged, volume,
             [state, volume] { volume->setChecked(state->volumeRendering()); });
+    QAction* tabbed = add(view, tr("&Tabbed panels (small screens)"), {},
+                          tr("every panel a tab of one column beside the views, or two columns"), [this] {
+                              window_.arrangePanels(window_.panelLayout() == MainWindow::PanelLayout::Tabbed
+                                                        ? MainWindow::PanelLayout::Columns
+                                                        : MainWindow::PanelLayout::Tabbed);
+                          });
+    tabbed->setCheckable(true);
+    connect(view, &QMenu::aboutToShow, tabbed,
+            [this, tabbed] { tabbed->setChecked(window_.panelLayout() == MainWindow::PanelLayout::Tabbed); });
     viewBar_ = {reset, four};
 }
 
