@@ -182,8 +182,28 @@ private slots:
         overlay.organVisible = {true, true, true};
         window.viewState()->setOverlay(overlay);
         QCOMPARE(list->item(organIndex(Organ::LargeBowel), OrganListPanel::ShownColumn)->checkState(), Qt::Checked);
-        // M on a slice: in progress, with the count.
-        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_M);
+        // M on a slice: in progress, with the count; the axial view says the slice is reviewed
+        // for one organ of three, in amber, and in green once all three are.
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        QVERIFY(!axial->sliceText().contains(QStringLiteral("reviewed")));
+        auto textColour = [axial](QColor wanted) {
+            axial->update();
+            QCoreApplication::processEvents();
+            const QImage frame = axial->grabFramebuffer();
+            int n = 0;
+            for (int py = frame.height() - 30; py < frame.height(); ++py)
+                for (int px = 0; px < frame.width() / 2; ++px) {
+                    const QColor p = frame.pixelColor(px, py);
+                    n += std::abs(p.red() - wanted.red()) < 40 && std::abs(p.green() - wanted.green()) < 40 &&
+                         std::abs(p.blue() - wanted.blue()) < 40;
+                }
+            return n;
+        };
+        const QColor amber(242, 191, 51), green(77, 230, 102);
+        const int greenBefore = textColour(green);
+        QTest::keyClick(axial, Qt::Key_M); // every organ of the slice
+        QVERIFY2(axial->sliceText().endsWith(QStringLiteral("  reviewed")), qPrintable(axial->sliceText()));
+        QVERIFY(textColour(green) > greenBefore + 20);
         QVERIFY2(list->statusText(Organ::Stomach).startsWith(QStringLiteral("in progress")), qPrintable(list->statusText(Organ::Stomach)));
         QVERIFY2(list->statusText(Organ::Stomach).contains(QStringLiteral("1/144")), qPrintable(list->statusText(Organ::Stomach)));
         // Approved: the lock is drawn in the row (its gold body), the other organs have none.
@@ -194,6 +214,11 @@ private slots:
         QCOMPARE(list->currentRow(), organIndex(Organ::LargeBowel));
         QVERIFY(hasColour(organIndex(Organ::Stomach), OrganListPanel::StatusColumn, QColor(200, 150, 0)));
         QVERIFY(!hasColour(organIndex(Organ::SmallBowel), OrganListPanel::StatusColumn, QColor(200, 150, 0)));
+        // On a slice nobody marked, the approved stomach is one organ of three reviewed: amber.
+        const int amberBefore = textColour(amber);
+        axial->setSliceIndex(axial->sliceIndex() > 5 ? axial->sliceIndex() - 5 : axial->sliceIndex() + 5);
+        QVERIFY2(axial->sliceText().endsWith(QStringLiteral("reviewed 1/3 organs")), qPrintable(axial->sliceText()));
+        QVERIFY(textColour(amber) > amberBefore + 20);
         list->grab().save(QDir(QStringLiteral(GIREVIEW_TEST_TMP)).absoluteFilePath(QStringLiteral("organ_list.png")));
     }
 

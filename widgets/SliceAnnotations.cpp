@@ -95,8 +95,15 @@ void SliceAnnotations::setCrosshair(double u, double v) {
     crossData_->Modified();
 }
 
-void SliceAnnotations::setText(const std::string& text) {
+void SliceAnnotations::setText(const std::string& text, TextState state) {
     sliceText_->SetInput(text.c_str());
+    vtkTextProperty* property = sliceText_->GetTextProperty();
+    switch (state) {
+    case TextState::Plain: property->SetColor(0.85, 0.85, 0.85); break;
+    case TextState::PartlyReviewed: property->SetColor(0.95, 0.75, 0.2); break;
+    case TextState::Reviewed: property->SetColor(0.3, 0.9, 0.4); break;
+    }
+    property->SetBold(state != TextState::Plain);
 }
 
 void SliceAnnotations::showBrush(double u, double v, double radiusMm) {

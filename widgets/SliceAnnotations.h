@@ -25,7 +25,9 @@ public:
     void addTo(vtkRenderer* renderer, const PlaneLayout& layout);
     // The crosshair through plane point (u, v) (pixels) across the slice.
     void setCrosshair(double u, double v);
-    void setText(const std::string& text);
+    // The plane and slice number; green when the slice is reviewed, amber when partly.
+    enum class TextState { Plain, PartlyReviewed, Reviewed };
+    void setText(const std::string& text, TextState state = TextState::Plain);
     // The brush's footprint around (u, v), radius in mm.
     void showBrush(double u, double v, double radiusMm);
     // A lasso path (plane pixels).

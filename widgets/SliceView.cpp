@@ -199,10 +199,29 @@ void SliceView::updateWindowLevel() {
     imageSlice_->GetProperty()->SetColorLevel((state_->windowHigh() + state_->windowLow()) / 2);
 }
 
+void SliceView::setReviewedSlices(const LabelledSlices& reviewed) {
+    reviewedSlices_ = reviewed;
+    updateText();
+    update();
+}
+
 void SliceView::updateText() {
     if (!scan_) return;
-    const QString text = QStringLiteral("%1  %2/%3").arg(planeName(plane_)).arg(index_ + 1).arg(layout_.sliceCount);
-    annotations_->setText(text.toStdString());
+    sliceText_ = QStringLiteral("%1  %2/%3").arg(planeName(plane_)).arg(index_ + 1).arg(layout_.sliceCount);
+    SliceAnnotations::TextState state = SliceAnnotations::TextState::Plain;
+    if (plane_ == ViewPlane::Axial && reviewedSlices_.depth() == layout_.sliceCount) {
+        int organs = 0;
+        for (Organ organ : kAllOrgans)
+            organs += reviewedSlices_.has(index_, organ) ? 1 : 0;
+        if (organs == kOrganCount) {
+            sliceText_ += QStringLiteral("  reviewed");
+            state = SliceAnnotations::TextState::Reviewed;
+        } else if (organs > 0) {
+            sliceText_ += QStringLiteral("  reviewed %1/%2 organs").arg(organs).arg(kOrganCount);
+            state = SliceAnnotations::TextState::PartlyReviewed;
+        }
+    }
+    annotations_->setText(sliceText_.toStdString(), state);
 }
 
 void SliceView::resetView() {

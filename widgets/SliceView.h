@@ -4,6 +4,7 @@
 // left click/drag moves the crosshair (and so the other views), wheel scrolls slices,
 // ctrl+wheel zooms, middle-drag pans, right-drag adjusts window/level. Keys: arrows and
 // Page Up/Down scroll, Home/End, R resets the view.
+#include "data/LabelledSlices.h"
 #include "data/LabelVolume.h"
 #include "data/ScanVolume.h"
 #include "editing/EditTools.h"
@@ -35,6 +36,10 @@ public:
     void labelsChanged();
     // A new prediction layer: the overlay is redrawn; zoom, pan and slice stay.
     void setPrediction(std::shared_ptr<const LabelVolume> prediction);
+    // The organs reviewed (marked or approved) on each slice: an axial view names the shown
+    // slice's state beside its number, in green when every organ is reviewed.
+    void setReviewedSlices(const LabelledSlices& reviewed);
+    QString sliceText() const { return sliceText_; }
     ViewPlane plane() const { return plane_; }
     int sliceIndex() const { return index_; }
     int sliceCount() const;
@@ -76,6 +81,8 @@ private:
     void updateCamera();
     void updateWindowLevel();
     void updateText();
+    LabelledSlices reviewedSlices_; // per slice, the organs marked or approved
+    QString sliceText_;
     bool eventToPlane(const QPointF& position, double& u, double& v) const;
     void moveCursorTo(const QPointF& position);
     void updateToolOutline(const QPointF& position);
