@@ -180,7 +180,17 @@ private slots:
         const int z = 20;
         axial->setSliceIndex(z);
         window.setActiveOrgan(Organ::SmallBowel);
+        // Tool options shows only what the active tool uses.
+        auto* options = window.findChild<ToolOptionsPanel*>();
+        QVERIFY(options);
+        window.setTool(MainWindow::Tool::Navigate);
+        QVERIFY(!options->showsRadius() && !options->showsIntensityRange());
+        window.setTool(MainWindow::Tool::Brush);
+        QVERIFY(options->showsRadius() && options->showsIntensityRange());
+        QVERIFY(window.findChild<QWidget*>(QStringLiteral("brushRadius"))->isVisibleTo(options));
         window.setTool(MainWindow::Tool::Lasso);
+        QVERIFY(!options->showsRadius());
+        QVERIFY(!window.findChild<QWidget*>(QStringLiteral("brushRadius"))->isVisibleTo(options));
         drag(axial, {{100, 100}, {140, 100}, {140, 140}, {100, 140}});
         QVERIFY(labels.has(120, 120, z, Organ::SmallBowel));
         // Push (key P): starting inside the organ pushes its boundary out...

@@ -9,6 +9,7 @@ namespace gireview {
 
 ToolOptionsPanel::ToolOptionsPanel(QWidget* parent) : QWidget(parent) {
     auto* form = new QFormLayout(this);
+    form_ = form;
     radius_ = new QDoubleSpinBox(this);
     radius_->setRange(0.75, 60.0);
     radius_->setSuffix(tr(" mm"));
@@ -49,11 +50,19 @@ ToolOptionsPanel::ToolOptionsPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void ToolOptionsPanel::setRelevance(Relevance relevance) {
+    // Rows the active tool does not use are hidden, not greyed: a small screen shows only what
+    // applies (islands and margin belong to the slice operations, D and +/-, and stay).
+    form_->setRowVisible(radius_, relevance.radius);
+    for (QWidget* row : std::initializer_list<QWidget*>{restrict_, low_, high_})
+        form_->setRowVisible(row, relevance.intensity);
     radius_->setEnabled(relevance.radius);
     restrict_->setEnabled(relevance.intensity);
     low_->setEnabled(relevance.intensity);
     high_->setEnabled(relevance.intensity);
 }
+
+bool ToolOptionsPanel::showsRadius() const { return !radius_->isHidden(); }
+bool ToolOptionsPanel::showsIntensityRange() const { return !restrict_->isHidden(); }
 
 void ToolOptionsPanel::setUsers(const QStringList& radius, const QStringList& intensity, const QStringList& islands,
                                 const QStringList& margin) {

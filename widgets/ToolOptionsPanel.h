@@ -5,6 +5,7 @@
 #include <cstdint>
 
 class QCheckBox;
+class QFormLayout;
 class QDoubleSpinBox;
 class QSpinBox;
 
@@ -32,9 +33,11 @@ public:
         bool islands = false;
         bool margin = false;
     };
-    // Greys out the options the active gesture tool does not use (islands and margin belong to
-    // slice operations and stay available).
+    // Hides the options the active gesture tool does not use (islands and margin belong to
+    // slice operations and stay shown).
     void setRelevance(Relevance relevance);
+    bool showsRadius() const;
+    bool showsIntensityRange() const;
     // Tooltips naming the tools that use each option (from the tool registry).
     void setUsers(const QStringList& radius, const QStringList& intensity, const QStringList& islands, const QStringList& margin);
     ToolSettings settings() const;
@@ -44,6 +47,7 @@ signals:
 
 private:
     QDoubleSpinBox* radius_ = nullptr;
+    QFormLayout* form_ = nullptr;
     QCheckBox* exclusive_ = nullptr;
     QCheckBox* restrict_ = nullptr;
     QSpinBox* low_ = nullptr;
