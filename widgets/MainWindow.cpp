@@ -675,13 +675,8 @@ void MainWindow::refreshSliceStrip() {
                 organs[size_t(organIndex(organ))] = {workspace->status(scan_->day(), organ),
                                                      int(content.reviewed.count(organ))};
             organList_->setReview(organs, depth);
-            // An approved organ counts as reviewed on every slice, as in the progress bar.
-            LabelledSlices reviewed = content.reviewed;
-            for (Organ organ : kAllOrgans)
-                if (organs[size_t(organIndex(organ))].status == ReviewStatus::Approved)
-                    for (int z = 0; z < depth; ++z)
-                        reviewed.set(z, organ, true);
-            views_->sliceView(ViewPlane::Axial)->setReviewedSlices(reviewed);
+            // Marked or approved, as the progress bar counts them (the workspace's one home of it).
+            views_->sliceView(ViewPlane::Axial)->setReviewedSlices(workspace->vouchedPairs(scan_->day(), depth));
             const Workspace::DayProgress progress = workspace->progress(scan_->day(), depth);
             reviewProgress_->setRange(0, std::max(1, depth));
             reviewProgress_->setValue(progress.reviewedSlices);
