@@ -175,6 +175,10 @@ DayPrediction predictDay(const SegmentationModel& model, const ScanVolume& scan,
     restore.join();
     if (stageError) std::rethrow_exception(stageError);
     if (cancelled) throw ModelCancelled();
+    // A blank slice (no image) is unpredicted, not "organ absent": nothing is claimed there.
+    for (int z : scan.unusableSlices())
+        for (auto& organ : result.probability)
+            std::fill_n(organ.begin() + long(z) * long(scan.geometry().sliceSize()), scan.geometry().sliceSize(), std::uint8_t(0));
     result.labels = labelsFromProbabilities(result, card);
     return result;
 }

@@ -109,6 +109,7 @@ SliceRisk dayRisk(const SegmentationModel& model, const ScanVolume& scan,
     for (size_t z = 0; z < features.size(); ++z)
         for (size_t o = 0; o < kOrganCount; ++o)
             risk[z][o] = float(combineRisk(features[z][o]));
+    for (int z : scan.unusableSlices()) risk[size_t(z)].fill(0.0f); // nothing to review on a blank slice
     return risk;
 }
 

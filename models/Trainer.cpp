@@ -112,6 +112,10 @@ PreparedDay prepareDay(const DatasetIndex& index, CaseDayKey key, LabelVolume la
     day.scan = std::make_unique<ScanVolume>(loadScanVolume(*entry));
     day.labels = std::move(labels);
     day.target = std::move(target);
+    // A blank slice (no image) teaches nothing: never a training target, whatever its labels say.
+    for (int z : day.scan->unusableSlices())
+        for (auto& organ : day.target)
+            if (size_t(z) < organ.size()) organ[size_t(z)] = false;
     day.image = std::make_unique<LetterboxedScan>(*day.scan, card);
     const int depth = day.scan->geometry().depth;
     day.image->prepare(0, depth);

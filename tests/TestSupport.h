@@ -81,6 +81,17 @@ inline gireview::DatasetIndex realDatasetIndex(const QString& shared) {
     return index;
 }
 
+// An index of one case-day with no files behind it (sessions, workspaces and exports only).
+inline gireview::DatasetIndex oneDayIndex(const std::string& root, const gireview::DayEntry& day) {
+    gireview::DatasetIndex index;
+    index.root = root;
+    gireview::CaseEntry entry;
+    entry.caseNo = day.key.caseNo;
+    entry.days.push_back(day);
+    index.cases.push_back(entry);
+    return index;
+}
+
 } // namespace testsupport
 
 #define REQUIRE_SHARED_DATA(dirVar)                                                            \

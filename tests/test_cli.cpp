@@ -616,9 +616,43 @@ private slots:
         Run run = cli({"validate", broken});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains("missing slice numbers"), qPrintable(run.out));
-        QVERIFY2(run.out.contains("slice_0020_234_234_1.50_1.50.png: truncated PNG"), qPrintable(run.out));
+        // Cut short: found from the file's end by the index, named once.
+        QVERIFY2(run.out.contains("slice_0020_234_234_1.50_1.50.png: unreadable: truncated"), qPrintable(run.out));
+        QCOMPARE(run.out.count("slice_0020_"), 1);
         QVERIFY2(run.out.contains("no case-day case77_day0"), qPrintable(run.out));
         QVERIFY2(run.out.contains("unknown class 'spleen'"), qPrintable(run.out));
+        // Damage found only by decoding (a flipped byte in the image data) is named by validate too.
+        QFile corrupt(day + "/slice_0030_234_234_1.50_1.50.png");
+        QVERIFY(corrupt.open(QIODevice::ReadWrite));
+        QByteArray bytes = corrupt.readAll();
+        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x5A);
+        corrupt.seek(0);
+        corrupt.write(bytes);
+        corrupt.close();
+        run = cli({"validate", broken});
+        QVERIFY2(run.out.contains("slice_0030_234_234_1.50_1.50.png: unusable:"), qPrintable(run.out));
+        QVERIFY2(!cli({"validate", broken, "--quick"}).out.contains("slice_0030_"), "--quick does not decode");
+        // The day still opens, with those three slices blank: infer leaves them unpredicted (no
+        // rows, never "organ absent"), train learns nothing from them.
+        const QString dayName = day.section('/', -2, -2);
+        const QString blankCsv = dir_.path() + "/blank.csv";
+        Run infer = cli({"infer", "--data", broken, "--out", blankCsv, "--threads", "2", "--quiet"});
+        QVERIFY2(infer.exitCode == 0, qPrintable(infer.err));
+        QVERIFY2(infer.err.contains(dayName + ": 3 slice(s) without an image left unpredicted"), qPrintable(infer.err));
+        QFile predicted(blankCsv);
+        QVERIFY(predicted.open(QIODevice::ReadOnly));
+        const QByteArray rows = predicted.readAll();
+        QCOMPARE(int(rows.count('\n')), 1 + (2 * 144 - 3) * 3);
+        for (const char* blank : {"_slice_0010,", "_slice_0020,", "_slice_0030,"})
+            QVERIFY2(!rows.contains((dayName + blank).toUtf8()), blank);
+        QVERIFY(rows.contains((dayName + "_slice_0011,stomach,").toUtf8()));
+        // Back to labels without problems: only the scans are damaged.
+        QVERIFY(QFile::remove(broken + "/train.csv") && QFile::copy(data_ + "/train.csv", broken + "/train.csv"));
+        Run train = cli({"train", "--data", broken, "--out", dir_.path() + "/blank-train", "--epochs", "1", "--epoch-slices", "8",
+                         "--size", "32", "--depth", "3", "--base", "4", "--val-fraction", "0", "--threads", "1"});
+        QVERIFY2(train.exitCode == 0, qPrintable(train.err));
+        // train.csv labels every slice; the three blank ones are not trained on.
+        QVERIFY2(train.out.contains("285 training slices from 2 case-days"), qPrintable(train.out));
         // A warning alone does not fail.
         const QString warned = dir_.path() + "/warned";
         QVERIFY(QProcess::execute("cp", {"-r", data_, warned}) == 0);

@@ -73,15 +73,10 @@ private slots:
     }
 
     void approvalStoresTheEffortAgainstTheFirstPrediction() {
-        DatasetIndex index;
-        index.root = "/nonexistent/effort";
-        CaseEntry entry;
-        entry.caseNo = 1;
         DayEntry day;
         day.key = {1, 0};
         day.geometry = testsupport::smallGrid(40, 40, 4);
-        entry.days.push_back(day);
-        index.cases.push_back(entry);
+        const DatasetIndex index = testsupport::oneDayIndex("/nonexistent/effort", day);
         const QString path = dir_.filePath("effort.sqlite");
         {
             ReviewDocument document(index);

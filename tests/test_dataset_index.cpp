@@ -203,7 +203,15 @@ private slots:
         const QString text = problemText(index);
         QVERIFY2(text.contains(expected), qPrintable(text));
         QCOMPARE(hasErrors(index.problems), isError);
-        if (kind == "wrongsize") QVERIFY(!index.days().front()->usable); // never allocated by the name's claim
+        // A damaged or mis-sized file is one blank slice, not a refused day (a day of nothing but
+        // mis-sized files is refused: test_scan_volume).
+        if (kind == "wrongsize" || kind == "colour" || kind == "empty") {
+            QVERIFY(index.days().front()->usable);
+            QCOMPARE(index.days().front()->unusableSlices(), std::vector<int>{3});
+        }
+        if (kind == "missing") QCOMPARE(index.days().front()->unusableSlices(), (std::vector<int>{2, 4, 5}));
+        // The day's own share of the problems, for the window to list with the day.
+        QCOMPARE(index.days().front()->problems.size(), index.problems.size());
         // Every problem names a file or folder inside the day.
         for (const auto& p : index.problems) QVERIFY(QString::fromStdString(p.location).startsWith(day));
     }

@@ -215,6 +215,55 @@ private slots:
         ReviewDocument bare(testsupport::realDatasetIndex(shared));
         QVERIFY_THROWS_EXCEPTION(DataError, bare.exportLabels(tmp("x.csv"), options));
     }
+    // A slice without an image (its file missing, or found unreadable when the day decoded) is
+    // unknown: nothing is drawn there, and no export writes it, not even as "organ absent".
+    void blankSlicesAreNeverDrawnOrExported() {
+        DayEntry day;
+        day.key = {4, 2};
+        day.geometry = testsupport::smallGrid(16, 12, 5);
+        day.missingSlices = {2}; // the index's: slice 2 has no file
+        const DatasetIndex index = testsupport::oneDayIndex("/nonexistent/blank", day);
+        ReviewDocument document(index);
+        document.openWorkspace(tmp("blank.sqlite"));
+        QCOMPARE(document.noImageSlices(day.key), std::vector<int>{1});
+        EditRegion slice1 = EditRegion::box(2, 2, 0, 5, 5, 1), slice2 = EditRegion::box(2, 2, 1, 5, 5, 1);
+        std::fill(slice1.mask.begin(), slice1.mask.end(), 1);
+        std::fill(slice2.mask.begin(), slice2.mask.end(), 1);
+        EditSession& session = document.session(day.key);
+        QVERIFY(session.apply(Organ::Stomach, slice1, EditMode::Add, "brush"));
+        QVERIFY(!session.apply(Organ::Stomach, slice2, EditMode::Add, "brush"));
+        QVERIFY2(QString::fromStdString(session.error()).contains("slice 2 has no image"), session.error().c_str());
+        // A 3D region across the blank slice changes only the slices with an image.
+        EditRegion across = EditRegion::box(8, 6, 0, 3, 3, 3);
+        std::fill(across.mask.begin(), across.mask.end(), 1);
+        QVERIFY(session.apply(Organ::SmallBowel, across, EditMode::Add, "brush"));
+        QCOMPARE(session.labels()->countOnSlice(1, Organ::SmallBowel), size_t(0));
+        QCOMPARE(session.labels()->countOnSlice(2, Organ::SmallBowel), size_t(9));
+        // Accepting a prediction over the whole day leaves the blank slice as it is.
+        LabelVolume predicted(day.key, day.geometry);
+        for (int z = 0; z < 5; ++z) predicted.set(1, 1, z, Organ::LargeBowel, true);
+        QVERIFY(session.accept(predicted, {Organ::LargeBowel}, 0, 4, AcceptChoice::KeepEdits));
+        QVERIFY(!session.labels()->has(1, 1, 1, Organ::LargeBowel));
+        QVERIFY(session.labels()->has(1, 1, 3, Organ::LargeBowel));
+        // Decoding the day finds slice 4 unreadable too: it joins the blank ones everywhere.
+        document.setNoImageSlices(day.key, {1, 3});
+        QVERIFY(!session.apply(Organ::Stomach, EditRegion::box(0, 0, 3, 1, 1, 1), EditMode::Remove, "eraser"));
+        ExportOptions options;
+        const ExportReport report = document.exportLabels(tmp("blank.csv"), options);
+        QCOMPARE(report.leftOut.unlabelledPairs, size_t(6));
+        QVERIFY2(QString::fromStdString(report.leftOut.reason).contains("no image"), report.leftOut.reason.c_str());
+        const QString csv = QString::fromUtf8(readAll(tmp("blank.csv")));
+        QVERIFY(csv.contains("case4_day2_slice_0001,stomach,"));
+        QVERIFY(csv.contains("case4_day2_slice_0003,"));
+        QVERIFY(csv.contains("case4_day2_slice_0005,"));
+        QVERIFY2(!csv.contains("case4_day2_slice_0002"), qPrintable(csv));
+        QVERIFY(!csv.contains("case4_day2_slice_0004"));
+        // Read back, the blank slices are unlabelled (unknown), the others labelled.
+        const auto back = importLabels(tmp("blank.csv"), index);
+        QCOMPARE(back.labelled.at(day.key).organsOn(1), std::uint8_t(0));
+        QCOMPARE(back.labelled.at(day.key).organsOn(3), std::uint8_t(0));
+        QCOMPARE(back.labelled.at(day.key).organsOn(4), std::uint8_t(0x7));
+    }
     void workspaceAloneExportsTheCorrections() {
         // A day labelled only in the window (no labels file): the workspace's corrections export.
         REQUIRE_SHARED_DATA(shared);

@@ -3,10 +3,14 @@
 #include "ExportDialog.h"
 #include "CaseBrowser.h"
 #include "MessageLog.h"
+#include "SliceStrip.h"
+#include "io/ScanVolumeLoader.h"
+#include "io/DatasetIndex.h"
 #include "io/KaggleCsv.h"
 #include "io/LabelExchange.h"
 #include "MainWindow.h"
 #include "OrganColors.h"
+#include "PredictionOutline.h"
 #include "SliceView.h"
 #include "SurfaceView.h"
 #include "TestSupport.h"
@@ -505,6 +509,154 @@ private slots:
         QCOMPARE(window.viewState()->windowLow(), pngMin);
         QCOMPARE(window.viewState()->windowHigh(), pngMax);
         renderNow(axial).save(artifact("real_slice_full_range.png"));
+    }
+
+    // At the views' minimum size no label overlaps another or leaves the view: the orientation
+    // markers, and the slice text with its longest status line.
+    void viewLabelsNeverOverlapAtTheMinimumSize() {
+        auto index = scanDataset(dir_.path().toStdString());
+        auto scan = std::make_shared<const ScanVolume>(loadScanVolume(*index.days().front()));
+        ViewState state;
+        for (ViewPlane plane : {ViewPlane::Axial, ViewPlane::Coronal, ViewPlane::Sagittal}) {
+            SliceView view(plane, &state);
+            view.setVolumes(scan, nullptr, nullptr);
+            LabelledSlices reviewed = LabelledSlices::none(scan->geometry().depth);
+            for (int z = 0; z < scan->geometry().depth; ++z) reviewed.set(z, Organ::Stomach, true);
+            view.setReviewedSlices(reviewed); // "reviewed 1/3 organs" on the axial view
+            view.resize(view.minimumSize());
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            renderNow(&view);
+            const auto boxes = view.labelBoxes();
+            QCOMPARE(int(boxes.size()), 5);
+            const QRectF inside(0, 0, view.width(), view.height());
+            for (size_t i = 0; i < boxes.size(); ++i) {
+                QVERIFY2(boxes[i].width() > 0, "drawn");
+                QVERIFY2(inside.contains(boxes[i]), qPrintable(QStringLiteral("label %1 (%4,%5 %6x%7) leaves the %2x%3 view").arg(i).arg(view.width()).arg(view.height()).arg(boxes[i].x()).arg(boxes[i].y()).arg(boxes[i].width()).arg(boxes[i].height())));
+                for (size_t j = i + 1; j < boxes.size(); ++j)
+                    QVERIFY2(!boxes[i].intersects(boxes[j]), qPrintable(QStringLiteral("%1: labels %2 and %3 overlap (plane %4)")
+                                                                            .arg(view.sliceText()).arg(i).arg(j).arg(int(plane))));
+            }
+            if (plane == ViewPlane::Axial) {
+                QVERIFY(view.sliceText().contains(QStringLiteral("reviewed 1/3 organs")));
+                renderNow(&view).save(artifact("minimum_axial_view.png"));
+            }
+        }
+    }
+
+    // The prediction's dotted outline keeps its width in screen pixels: a 360x310 slice fitted
+    // into a 200-pixel view (about half a screen pixel per image pixel) still shows it, where a
+    // raster outline one image pixel wide is resampled away.
+    void predictionOutlineKeepsItsWidthWhenFittedSmall() {
+        auto index = scanDataset(dir_.path().toStdString());
+        const DayEntry& day = *index.days().front();
+        auto scan = std::make_shared<const ScanVolume>(loadScanVolume(day));
+        auto imported = importLabels(index.labelsFile, index);
+        auto prediction = std::make_shared<const LabelVolume>(imported.volumes.at(day.key));
+        int z = 0;
+        for (int k = 0; k < day.geometry.depth; ++k)
+            if (prediction->countOnSlice(k, Organ::Stomach) > prediction->countOnSlice(z, Organ::Stomach)) z = k;
+        ViewState state;
+        state.setCursor({day.geometry.width / 2, day.geometry.height / 2, z});
+        SliceView view(ViewPlane::Axial, &state);
+        view.setVolumes(scan, nullptr, prediction);
+        view.resize(200, 200);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        state.setWindow(-2, -1); // every pixel white (at or above the window)
+        const QImage frame = renderNow(&view);
+        frame.save(artifact("prediction_fitted_small.png"));
+        const double screenPerImagePixel = std::min(200.0 / (day.geometry.width * day.geometry.spacingX),
+                                                    200.0 / (day.geometry.height * day.geometry.spacingY)) *
+                                           day.geometry.spacingX;
+        QVERIFY(screenPerImagePixel < 0.7);
+        const QColor light = predictionColor(Organ::Stomach);
+        size_t drawn = 0;
+        for (int py = 0; py < frame.height(); ++py)
+            for (int px = 0; px < frame.width(); ++px) {
+                const QColor p = frame.pixelColor(px, py);
+                drawn += std::abs(p.red() - light.red()) < 30 && std::abs(p.green() - light.green()) < 30 &&
+                         std::abs(p.blue() - light.blue()) < 30;
+            }
+        const size_t segments = view.predictionOutline().segmentCount(Organ::Stomach);
+        QVERIFY(segments > 20);
+        // Two screen pixels wide along each segment's length: about 2 x segments x scale pixels.
+        QVERIFY2(double(drawn) >= 1.2 * double(segments) * screenPerImagePixel,
+                 qPrintable(QStringLiteral("%1 pixels for %2 segments at %3 screen px per image px")
+                                .arg(drawn).arg(segments).arg(screenPerImagePixel)));
+        // Hidden with the layer.
+        OverlaySettings overlay = state.overlay();
+        overlay.showPrediction = false;
+        state.setOverlay(overlay);
+        QCOMPARE(view.predictionOutline().segmentCount(Organ::Stomach), size_t(0));
+    }
+
+    // A day with one damaged slice opens instead of being refused: that slice is blank, named once
+    // in the message log, red in the slice strip, "no image" in red on the axial view, and the
+    // brush cannot paint on it.
+    void damagedSliceOpensBlankAndFlagged() {
+        QTemporaryDir copy;
+        const CaseDayKey day{1, phantomDayNumbers(options_, 0)[1]};
+        const QString dayName = QString::fromStdString(formatCaseDayName(day));
+        const QString src = dir_.path() + "/train/case1/" + dayName + "/scans";
+        const QString dst = copy.path() + "/train/case1/" + dayName + "/scans";
+        QDir().mkpath(dst);
+        for (const QString& name : QDir(src).entryList(QDir::Files)) QVERIFY(QFile::copy(src + "/" + name, dst + "/" + name));
+        const QString victim = dst + "/slice_0050_360_310_1.50_1.50.png";
+        {
+            QFile f(victim);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.resize(f.size() / 3)); // an interrupted copy
+        }
+        MainWindow window;
+        QVERIFY(testsupport::openOnDay(window, copy.path(), day));
+        // The day's report (after "Loading"): the damaged file once, then the summary.
+        int named = 0;
+        bool loading = false;
+        QString log;
+        for (int i = 0; i < window.messageLog()->count(); ++i) {
+            const QString line = window.messageLog()->item(i)->text();
+            loading = loading || line.contains(QStringLiteral("Loading "));
+            named += loading && line.contains(victim) ? 1 : 0;
+            log += line + "\n";
+        }
+        QVERIFY2(named == 1, qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("1 of 144 slices")), qPrintable(log));
+        SliceStrip* strip = window.sliceStrip();
+        QCOMPARE(strip->stateOf(49), SliceStrip::State::NoImage);
+        QCOMPARE(strip->stateOf(48), SliceStrip::State::Unreviewed);
+        const QImage stripImage = strip->grab().toImage();
+        const QRect cell = strip->cellRect(49);
+        const QColor stateBand = stripImage.pixelColor(cell.center().x(), strip->height() - 3);
+        QVERIFY2(stateBand.red() > 150 && stateBand.green() < 60, qPrintable(stateBand.name()));
+        SliceView* axial = window.sliceView(ViewPlane::Axial);
+        axial->setSliceIndex(48);
+        auto redText = [&] {
+            const QImage frame = renderNow(axial);
+            int n = 0;
+            for (int py = frame.height() - 30; py < frame.height(); ++py)
+                for (int px = 0; px < frame.width() / 2; ++px) {
+                    const QColor p = frame.pixelColor(px, py);
+                    n += p.red() > 200 && p.green() < 110 && p.blue() < 100;
+                }
+            return n;
+        };
+        const int redBefore = redText();
+        axial->setSliceIndex(49);
+        QVERIFY2(axial->sliceText().contains(QStringLiteral("no image")), qPrintable(axial->sliceText()));
+        QVERIFY(redText() > redBefore + 20);
+        renderNow(axial).save(artifact("blank_slice.png"));
+        // The brush on the blank slice: nothing drawn, and the reviewer is told why.
+        window.setTool(EditController::Tool::Brush);
+        const Organ organ = window.activeOrgan();
+        testsupport::drag(axial, {{150, 150}, {160, 155}, {170, 160}});
+        QCOMPARE(window.currentLabels()->countOnSlice(49, organ), size_t(0));
+        QVERIFY2(window.messageLog()->lastMessage().contains(QStringLiteral("has no image")),
+                 qPrintable(window.messageLog()->lastMessage()));
+        // On the slice next to it the same stroke paints.
+        axial->setSliceIndex(48);
+        testsupport::drag(axial, {{150, 150}, {160, 155}, {170, 160}});
+        QVERIFY(window.currentLabels()->countOnSlice(48, organ) > 0);
     }
 
     // The README's shortcut table is what `gireview --list-shortcuts` prints: the table the

@@ -32,7 +32,8 @@ private slots:
         QCOMPARE(g.depth, 144);
         QCOMPARE(g.spacingX, 1.5);
         QCOMPARE(g.spacingZ, 3.0);
-        QVERIFY(volume.warnings().empty());
+        QVERIFY(volume.problems().empty());
+        QVERIFY(volume.allSlicesUsable());
         // Orientation of the design notes: slice index z goes towards the feet (-z in LPS).
         auto p = g.indexToLps(2, 3, 4);
         QCOMPARE(p[0], 3.0);
@@ -61,15 +62,26 @@ private slots:
         options.cancel = &cancel;
         QVERIFY_THROWS_EXCEPTION(LoadCancelled, loadScanVolume(*index.days().front(), options));
     }
-    void badSlicesAreErrorsNamingTheFile_data() {
+    // One damaged file never refuses the day: it opens with that slice blank, marked unusable,
+    // and its problem listed once, found by the index (headers and file ends) or by decoding
+    // (what validate runs, through the same decodeSliceFile).
+    void badSlicesOpenBlankAndFlagged_data() {
         QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("checkHeaders");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("truncated") << "truncated" << "truncated PNG";
-        QTest::newRow("colour") << "colour" << "colour image";
-        QTest::newRow("size vs name") << "size" << "but its name says 360x310";
+        QTest::newRow("truncated, decoded") << "truncated" << false << "truncated PNG";
+        QTest::newRow("truncated, indexed") << "truncated" << true << "does not end with the PNG end chunk";
+        QTest::newRow("corrupt data, decoded") << "corrupt" << false << "checksum mismatch";
+        QTest::newRow("corrupt data, indexed") << "corrupt" << true << "checksum mismatch";
+        QTest::newRow("colour, decoded") << "colour" << false << "colour image";
+        QTest::newRow("colour, indexed") << "colour" << true << "colour image";
+        QTest::newRow("size vs name, decoded") << "size" << false << "310x360";
+        QTest::newRow("size vs name, indexed") << "size" << true << "but its name says 360x310";
+        QTest::newRow("missing") << "missing" << true << "missing slice numbers";
     }
-    void badSlicesAreErrorsNamingTheFile() {
+    void badSlicesOpenBlankAndFlagged() {
         QFETCH(QString, kind);
+        QFETCH(bool, checkHeaders);
         QFETCH(QString, expected);
         QTemporaryDir copy;
         const QString dayName = QString::fromStdString(formatCaseDayName(
@@ -81,27 +93,74 @@ private slots:
         const QString victim = dst + "/slice_0050_360_310_1.50_1.50.png";
         if (kind == "truncated") {
             QFile f(victim);
-            f.open(QIODevice::ReadWrite);
+            QVERIFY(f.open(QIODevice::ReadWrite));
             f.resize(f.size() / 3);
+        } else if (kind == "corrupt") { // a flipped byte inside the image data: only decoding sees it
+            QFile f(victim);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QByteArray bytes = f.readAll();
+            bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x5A);
+            f.seek(0);
+            f.write(bytes);
         } else if (kind == "colour") {
             std::vector<std::uint8_t> rgb(360 * 310 * 3, 50);
             auto png = encodeRgb8Png(rgb.data(), 360, 310);
             writeFileAtomically(victim.toStdString(), std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
-        } else {
+        } else if (kind == "size") {
             std::vector<std::uint16_t> px(310 * 360, 50);
             auto png = encodeGray16Png(px.data(), 310, 360); // width and height swapped
             writeFileAtomically(victim.toStdString(), std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
+        } else {
+            QVERIFY(QFile::remove(victim));
         }
-        ScanOptions quick;
-        quick.checkHeaders = false;
-        auto index = scanDataset((copy.path() + "/" + dayName).toStdString(), quick);
-        try {
-            loadScanVolume(*index.days().front());
-            QFAIL("expected an error");
-        } catch (const DataError& error) {
-            QVERIFY2(QString(error.what()).contains(expected), error.what());
-            QCOMPARE(QString::fromStdString(error.context().file), victim);
+        ScanOptions scan;
+        scan.checkHeaders = checkHeaders;
+        auto index = scanDataset((copy.path() + "/" + dayName).toStdString(), scan);
+        const DayEntry& day = *index.days().front();
+        QVERIFY(day.usable);
+        const ScanVolume volume = loadScanVolume(day);
+        QCOMPARE(volume.unusableSlices(), std::vector<int>{49});
+        QVERIFY(!volume.sliceUsable(49));
+        QVERIFY(volume.sliceUsable(48) && volume.sliceUsable(50));
+        QCOMPARE(volume.usablePairs().organsOn(49), std::uint8_t(0));
+        QCOMPARE(volume.usablePairs().organsOn(48), std::uint8_t(0x7));
+        const size_t plane = volume.geometry().sliceSize();
+        QVERIFY(std::all_of(volume.slice(49), volume.slice(49) + plane, [](std::uint16_t v) { return v == 0; }));
+        QVERIFY(std::any_of(volume.slice(48), volume.slice(48) + plane, [](std::uint16_t v) { return v != 0; }));
+        // Listed once: one error naming the file (or, when missing, the day), plus the summary.
+        const QString where = kind == "missing" ? QString::fromStdString(day.directory) : victim;
+        int errors = 0;
+        QString message;
+        for (const Problem& problem : volume.problems())
+            if (problem.severity == Problem::Severity::Error) {
+                ++errors;
+                QCOMPARE(QString::fromStdString(problem.location), where);
+                message = QString::fromStdString(problem.message);
+            }
+        QCOMPARE(errors, 1);
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QVERIFY(QString::fromStdString(formatProblem(volume.problems().back())).contains("1 of 144 slices"));
+        // What validate reports for the file is what the loader found: the same function, the same words.
+        if (!checkHeaders && kind != "missing") {
+            GrayPngDecoder decoder;
+            std::vector<std::uint16_t> pixels(plane);
+            const auto problem = decodeSliceFile(decoder, day.slices[49], day.geometry, pixels.data());
+            QVERIFY(problem && problem->severity == Problem::Severity::Error);
+            QCOMPARE(QString::fromStdString(problem->message), message);
         }
+    }
+    // A day where no file is the size its name says is refused, never allocated by the names.
+    void dayOfMisSizedFilesIsRefused() {
+        QTemporaryDir copy;
+        QDir().mkpath(copy.path() + "/case5_day1/scans");
+        std::vector<std::uint16_t> px(4 * 4, 50);
+        auto png = encodeGray16Png(px.data(), 4, 4);
+        for (const char* name : {"slice_0001_3000_3000_1.50_1.50.png", "slice_0002_3000_3000_1.50_1.50.png"})
+            writeFileAtomically((copy.path() + "/case5_day1/scans/" + name).toStdString(),
+                                std::string_view(reinterpret_cast<const char*>(png.data()), png.size()));
+        auto index = scanDataset((copy.path() + "/case5_day1").toStdString());
+        QVERIFY(!index.days().front()->usable);
+        QVERIFY_THROWS_EXCEPTION(GeometryError, loadScanVolume(*index.days().front()));
     }
     void eightBitCopyLoadsWithWarning() {
         QTemporaryDir copy;
@@ -116,8 +175,10 @@ private slots:
                             std::string_view(reinterpret_cast<const char*>(png8.data()), png8.size()));
         auto index = scanDataset((copy.path() + "/case5_day1").toStdString());
         ScanVolume volume = loadScanVolume(*index.days().front());
-        QCOMPARE(int(volume.warnings().size()), 1);
-        QVERIFY(QString::fromStdString(volume.warnings()[0]).contains("8-bit"));
+        QCOMPARE(int(volume.problems().size()), 1); // the index's warning, not repeated by the loader
+        QCOMPARE(volume.problems()[0].severity, Problem::Severity::Warning);
+        QVERIFY(QString::fromStdString(volume.problems()[0].message).contains("8-bit"));
+        QVERIFY(volume.allSlicesUsable());
         QCOMPARE(int(volume.at(0, 0, 1)), 200);
         QCOMPARE(int(volume.at(0, 0, 0)), 3000);
     }

@@ -508,6 +508,7 @@ void MainWindow::attachDay() {
     const CaseDayKey day = scan_->day();
     session_ = nullptr;
     labels_.reset();
+    document_->setNoImageSlices(day, scan_->unusableSlices()); // what decoding found, beyond the index
     try {
         session_ = &document_->session(day);
         labels_ = session_->labels();
@@ -564,7 +565,12 @@ void MainWindow::showLoadedDay(std::shared_ptr<ScanVolume> scan, std::shared_ptr
     state_->setCursor(cursor);
     showCurrentDay();
     say(tr("Loaded %1").arg(QString::fromStdString(formatCaseDayName(scan_->day()))), false);
-    for (const auto& warning : scan_->warnings()) say(QString::fromStdString(warning), true);
+    // Each problem of the day once, in the log; the strip and the slice text flag blank slices.
+    for (const auto& problem : scan_->problems())
+        log_->add(QString::fromStdString(formatProblem(problem)),
+                  problem.severity == Problem::Severity::Error ? MessageLog::Level::Warning : MessageLog::Level::Info);
+    if (!scan_->allSlicesUsable()) // the loader's summary, last, stays in the status bar
+        statusBar()->showMessage(QString::fromStdString(scan_->problems().back().message));
     cursorLabel_->showVoxel(cursor[0], cursor[1], cursor[2], true);
     emit dayLoaded(scan_->day().caseNo, scan_->day().dayNo);
 }
@@ -666,6 +672,7 @@ void MainWindow::refreshSliceStrip() {
     SliceStrip::Content content;
     content.risk = queuePanel_->queue().sliceRisk();
     content.edited = session_ ? session_->editedPairs() : LabelledSlices::none(depth);
+    content.noImage = scan_->unusableSlices();
     content.reviewed = LabelledSlices::none(depth);
     if (Workspace* workspace = document_->workspace()) {
         try {

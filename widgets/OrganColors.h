@@ -18,6 +18,9 @@ inline QColor organColor(Organ organ) {
     return Qt::white;
 }
 
+// The prediction layer's lighter shade, so a model's contour never looks like a reviewed one.
+inline QColor predictionColor(Organ organ) { return organColor(organ).lighter(150); }
+
 // A square of the organ's colour, for lists and check boxes.
 inline QIcon organSwatch(Organ organ, int size = 12) {
     QPixmap pixmap(size, size);

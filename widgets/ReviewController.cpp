@@ -41,6 +41,11 @@ std::vector<QaFlag> ReviewController::checkOrgans(std::uint8_t organs, const Sca
     input.scan = scan;
     input.previousDay = previous ? &*previous : nullptr;
     input.organs = organs;
+    // Blank slices (no image) are unknown: no gap or jump is read into them.
+    LabelledSlices labelled = LabelledSlices::all(labels->geometry().depth);
+    const auto blank = document_->noImageSlices(*day_);
+    for (int z : blank) labelled.setOrgans(z, 0);
+    if (!blank.empty()) input.labelled = &labelled;
     return runQaChecks(input, loadQaThresholds());
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <vtkActor.h>
+#include <vtkCoordinate.h>
 #include <vtkCellArray.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
@@ -62,8 +63,10 @@ SliceAnnotations::SliceAnnotations() {
     sliceText_ = vtkSmartPointer<vtkTextActor>::New();
     sliceText_->GetTextProperty()->SetFontSize(13);
     sliceText_->GetTextProperty()->SetColor(0.85, 0.85, 0.85);
-    sliceText_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    sliceText_->SetPosition(0.01, 0.01);
+    // Bottom left, one marker line up: clear of the bottom marker (centred) at any width, and of
+    // the side markers (half-way up) down to the views' 160-pixel minimum.
+    sliceText_->GetPositionCoordinate()->SetCoordinateSystemToViewport();
+    sliceText_->SetPosition(4, 22);
     outlineData_ = vtkSmartPointer<vtkPolyData>::New();
     outlineActor_ = lineActor(outlineData_, 1.0, 1.0, 1.0, 1.0);
     outlineActor_->VisibilityOff();
@@ -95,15 +98,29 @@ void SliceAnnotations::setCrosshair(double u, double v) {
     crossData_->Modified();
 }
 
-void SliceAnnotations::setText(const std::string& text, TextState state) {
-    sliceText_->SetInput(text.c_str());
+void SliceAnnotations::setText(const std::string& position, const std::string& status, TextState state) {
+    sliceText_->SetInput((status.empty() ? position : status + "\n" + position).c_str());
     vtkTextProperty* property = sliceText_->GetTextProperty();
     switch (state) {
     case TextState::Plain: property->SetColor(0.85, 0.85, 0.85); break;
     case TextState::PartlyReviewed: property->SetColor(0.95, 0.75, 0.2); break;
     case TextState::Reviewed: property->SetColor(0.3, 0.9, 0.4); break;
+    case TextState::NoImage: property->SetColor(0.95, 0.3, 0.25); break;
     }
     property->SetBold(state != TextState::Plain);
+}
+
+std::vector<std::array<double, 4>> SliceAnnotations::labelBoxes(vtkRenderer* renderer) const {
+    std::vector<std::array<double, 4>> boxes;
+    const auto add = [&](vtkTextActor* actor) {
+        double box[4] = {0, 0, 0, 0}; // x0, x1, y0, y1 around the anchor
+        actor->GetBoundingBox(renderer, box);
+        const double* anchor = actor->GetPositionCoordinate()->GetComputedDoubleViewportValue(renderer);
+        boxes.push_back({anchor[0] + box[0], anchor[1] + box[2], anchor[0] + box[1], anchor[1] + box[3]});
+    };
+    for (const auto& marker : markers_) add(marker);
+    add(sliceText_);
+    return boxes;
 }
 
 void SliceAnnotations::showBrush(double u, double v, double radiusMm) {

@@ -25,9 +25,13 @@ public:
     void addTo(vtkRenderer* renderer, const PlaneLayout& layout);
     // The crosshair through plane point (u, v) (pixels) across the slice.
     void setCrosshair(double u, double v);
-    // The plane and slice number; green when the slice is reviewed, amber when partly.
-    enum class TextState { Plain, PartlyReviewed, Reviewed };
-    void setText(const std::string& text, TextState state = TextState::Plain);
+    // The plane and slice number, with the slice's status on a line above (empty: none); green
+    // when the slice is reviewed, amber when partly, red when it has no image.
+    enum class TextState { Plain, PartlyReviewed, Reviewed, NoImage };
+    void setText(const std::string& position, const std::string& status = {}, TextState state = TextState::Plain);
+    // The screen boxes (x0, y0, x1, y1, viewport pixels) of the orientation markers and the slice
+    // text as drawn now: the labels must never overlap, at any view size down to the minimum.
+    std::vector<std::array<double, 4>> labelBoxes(vtkRenderer* renderer) const;
     // The brush's footprint around (u, v), radius in mm.
     void showBrush(double u, double v, double radiusMm);
     // A lasso path (plane pixels).

@@ -38,6 +38,7 @@ void SliceStrip::setCurrentSlice(int z) {
 }
 
 SliceStrip::State SliceStrip::stateOf(int z) const {
+    if (std::binary_search(content_.noImage.begin(), content_.noImage.end(), z)) return State::NoImage;
     if (content_.reviewed.organsOn(z) == 0x7) return State::Reviewed;
     if (content_.edited.organsOn(z)) return State::Edited;
     return State::Unreviewed;
@@ -48,6 +49,7 @@ QColor SliceStrip::stateColor(State state) {
     case State::Reviewed: return QColor(0x3C, 0xB0, 0x4A);
     case State::Edited: return QColor(0xCC, 0x79, 0xA7);
     case State::Unreviewed: return QColor(0x55, 0x55, 0x55);
+    case State::NoImage: return QColor(0xC0, 0x1C, 0x1C);
     }
     return Qt::gray;
 }
@@ -87,7 +89,8 @@ void SliceStrip::paintEvent(QPaintEvent*) {
     for (int z = 0; z < depth_; ++z) {
         const QRect cell = cellRect(z);
         const float risk = z < int(content_.risk.size()) ? content_.risk[size_t(z)] : 0.0f;
-        painter.fillRect(QRect(cell.left(), 0, cell.width(), riskHeight), riskColor(risk));
+        const bool blank = stateOf(z) == State::NoImage;
+        painter.fillRect(QRect(cell.left(), 0, cell.width(), riskHeight), blank ? QColor(0x5A, 0x10, 0x10) : riskColor(risk));
         painter.fillRect(QRect(cell.left(), riskHeight + 1, cell.width(), kStateBand),
                          stateColor(stateOf(z)));
     }
@@ -111,7 +114,8 @@ bool SliceStrip::event(QEvent* event) {
         const int z = sliceAt(help->pos().x());
         const float risk = z < int(content_.risk.size()) ? content_.risk[size_t(z)] : 0.0f;
         const State state = stateOf(z);
-        const QString stateText = state == State::Reviewed ? tr("reviewed")
+        const QString stateText = state == State::NoImage  ? tr("no image: its file is missing or unreadable")
+                                  : state == State::Reviewed ? tr("reviewed")
                                   : state == State::Edited ? tr("drawn or edited by a person, not marked reviewed")
                                                            : tr("not reviewed");
         QToolTip::showText(help->globalPos(),

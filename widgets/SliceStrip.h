@@ -2,7 +2,7 @@
 // The slice strip above the views: one cell per axial slice of the shown day, left = slice 1.
 // The upper band is the review risk of the slice's riskiest organ (dark: none, yellow to red:
 // look first); the lower band is the review state (green reviewed, purple edited and not yet
-// marked, grey unreviewed); a white frame marks the slice on screen. A click goes to the slice.
+// marked, grey unreviewed, red: no image, the file is missing or unreadable); a white frame marks the slice on screen. A click goes to the slice.
 #include "data/LabelledSlices.h"
 
 #include <QWidget>
@@ -19,6 +19,7 @@ public:
         std::vector<float> risk; // per slice, [0, 1]; empty without a model run
         LabelledSlices reviewed; // review marks (a slice counts as reviewed when every organ is)
         LabelledSlices edited;   // pairs the reviewer changed
+        std::vector<int> noImage; // slices (0-based) whose file is missing or unreadable
     };
     void setDepth(int depth);
     void setContent(Content content);
@@ -27,7 +28,7 @@ public:
     int currentSlice() const { return current_; }
 
     // What each band means (the legend and the tooltips use the same words).
-    enum class State { Unreviewed, Edited, Reviewed };
+    enum class State { Unreviewed, Edited, Reviewed, NoImage };
     State stateOf(int z) const;
     static QColor stateColor(State state);
     static QColor riskColor(float risk);

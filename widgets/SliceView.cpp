@@ -1,6 +1,7 @@
 #include "SliceView.h"
 
 #include "OverlayComposer.h"
+#include "PredictionOutline.h"
 #include "SliceAnnotations.h"
 #include "ViewState.h"
 
@@ -46,7 +47,8 @@ vtkSmartPointer<vtkImageSlice> makeSlice(vtkImageData* data, bool overlay) {
 } // namespace
 
 SliceView::SliceView(ViewPlane plane, ViewState* state, QWidget* parent)
-    : VtkHostWidget(parent), plane_(plane), state_(state), annotations_(std::make_unique<SliceAnnotations>()) {
+    : VtkHostWidget(parent), plane_(plane), state_(state), annotations_(std::make_unique<SliceAnnotations>()),
+      predictionOutline_(std::make_unique<PredictionOutline>()) {
     setMinimumSize(160, 160);
     renderer()->SetBackground(0, 0, 0);
     image_ = vtkSmartPointer<vtkImageData>::New();
@@ -104,6 +106,7 @@ void SliceView::setVolumes(std::shared_ptr<const ScanVolume> scan, std::shared_p
     overlay_->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
     renderer()->AddViewProp(imageSlice_);
     renderer()->AddViewProp(overlaySlice_);
+    predictionOutline_->addTo(renderer(), layout_);
     annotations_->addTo(renderer(), layout_);
     auto c = state_->cursor();
     index_ = std::clamp(planeIndexOf(plane_, c[0], c[1], c[2]), 0, layout_.sliceCount - 1);
@@ -161,7 +164,8 @@ void SliceView::rebuildOverlay() {
         extractPlane(*prediction_, plane_, index_, predictionPlane_);
         prediction = predictionPlane_.data();
     }
-    composeOverlay(reviewed, prediction, layout_.width, layout_.height, state_->overlay(), rgba_);
+    composeOverlay(reviewed, layout_.width, layout_.height, state_->overlay(), rgba_);
+    predictionOutline_->setPlane(prediction, state_->overlay());
     std::memcpy(overlay_->GetScalarPointer(), rgba_.data(), rgba_.size());
     overlay_->Modified();
 }
@@ -207,21 +211,32 @@ void SliceView::setReviewedSlices(const LabelledSlices& reviewed) {
 
 void SliceView::updateText() {
     if (!scan_) return;
-    sliceText_ = QStringLiteral("%1  %2/%3").arg(planeName(plane_)).arg(index_ + 1).arg(layout_.sliceCount);
+    const QString position = QStringLiteral("%1  %2/%3").arg(planeName(plane_)).arg(index_ + 1).arg(layout_.sliceCount);
+    QString status;
     SliceAnnotations::TextState state = SliceAnnotations::TextState::Plain;
-    if (plane_ == ViewPlane::Axial && reviewedSlices_.depth() == layout_.sliceCount) {
+    if (plane_ == ViewPlane::Axial && !scan_->sliceUsable(index_)) {
+        status = QStringLiteral("no image");
+        state = SliceAnnotations::TextState::NoImage;
+    } else if (plane_ == ViewPlane::Axial && reviewedSlices_.depth() == layout_.sliceCount) {
         int organs = 0;
         for (Organ organ : kAllOrgans)
             organs += reviewedSlices_.has(index_, organ) ? 1 : 0;
         if (organs == kOrganCount) {
-            sliceText_ += QStringLiteral("  reviewed");
+            status = QStringLiteral("reviewed");
             state = SliceAnnotations::TextState::Reviewed;
         } else if (organs > 0) {
-            sliceText_ += QStringLiteral("  reviewed %1/%2 organs").arg(organs).arg(kOrganCount);
+            status = QStringLiteral("reviewed %1/%2 organs").arg(organs).arg(kOrganCount);
             state = SliceAnnotations::TextState::PartlyReviewed;
         }
     }
-    annotations_->setText(sliceText_.toStdString(), state);
+    sliceText_ = status.isEmpty() ? position : position + QStringLiteral("  ") + status;
+    annotations_->setText(position.toStdString(), status.toStdString(), state);
+}
+
+std::vector<QRectF> SliceView::labelBoxes() {
+    std::vector<QRectF> boxes;
+    for (const auto& b : annotations_->labelBoxes(renderer())) boxes.emplace_back(QPointF(b[0], b[1]), QPointF(b[2], b[3]));
+    return boxes;
 }
 
 void SliceView::resetView() {

@@ -13,6 +13,7 @@
 #include "VtkHostWidget.h"
 
 #include <array>
+#include <QRectF>
 #include <memory>
 #include <vector>
 
@@ -21,6 +22,7 @@ class vtkImageSlice;
 
 namespace gireview {
 
+class PredictionOutline;
 class SliceAnnotations;
 class ViewState;
 
@@ -40,6 +42,8 @@ public:
     // slice's state beside its number, in green when every organ is reviewed.
     void setReviewedSlices(const LabelledSlices& reviewed);
     QString sliceText() const { return sliceText_; }
+    // Where the orientation markers and the slice text are drawn now (viewport pixels, y up).
+    std::vector<QRectF> labelBoxes();
     ViewPlane plane() const { return plane_; }
     int sliceIndex() const { return index_; }
     int sliceCount() const;
@@ -55,6 +59,8 @@ public:
     // Screen pixel (in grabFramebuffer() coordinates) to plane coordinates (u, v in pixels of
     // the slice, voxel centres at integers). False when outside the slice.
     bool framebufferToPlane(int px, int py, double& u, double& v) const;
+    // The prediction layer's lines on this slice (for tests).
+    const PredictionOutline& predictionOutline() const { return *predictionOutline_; }
     // Widget position (logical pixels) of plane coordinates (u, v): for tests and tool overlays.
     QPointF planeToWidget(double u, double v) const;
 
@@ -104,6 +110,7 @@ private:
     vtkSmartPointer<vtkImageData> image_, overlay_;
     vtkSmartPointer<vtkImageSlice> imageSlice_, overlaySlice_;
     std::unique_ptr<SliceAnnotations> annotations_;
+    std::unique_ptr<PredictionOutline> predictionOutline_;
     Gesture gesture_ = Gesture::Navigate;
     double brushRadiusMm_ = 5.0;
     std::vector<PlanePoint> path_;

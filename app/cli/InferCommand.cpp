@@ -141,7 +141,13 @@ int runInfer(const QStringList& arguments) {
                 std::fprintf(stderr, "\r%s (%zu/%zu): %d/%d slices", name.c_str(), i + 1, scope.size(), done, total);
             };
         const auto prediction = gireview::predictDay(model, scan, options);
-        writer.addDay(scope[i], scan.geometry().depth, &prediction.labels);
+        // Blank slices (no image) get no rows: unpredicted, never "organ absent".
+        const auto blank = scan.unusableSlices();
+        const gireview::LabelledSlices usable = scan.usablePairs();
+        writer.addDay(scope[i], scan.geometry().depth, &prediction.labels, blank.empty() ? nullptr : &usable);
+        if (!blank.empty())
+            std::fprintf(stderr, "%s%s: %zu slice(s) without an image left unpredicted (see validate)\n", quiet ? "" : "\n",
+                         name.c_str(), blank.size());
         if (riskTarget) {
             gireview::DayRiskOptions riskOptions;
             riskOptions.batchSize = batch;
@@ -152,6 +158,7 @@ int runInfer(const QStringList& arguments) {
             char value[16];
             for (int z = 0; z < scan.geometry().depth; ++z)
                 for (gireview::Organ organ : gireview::kAllOrgans) {
+                    if (!scan.sliceUsable(z)) continue;
                     std::snprintf(value, sizeof value, "%.4f", double(risk[size_t(z)][size_t(gireview::organIndex(organ))]));
                     riskCsv += gireview::formatSliceId(scope[i], z + 1) + "," + std::string(gireview::organClassName(organ)) + "," +
                                value + "\n";

@@ -139,6 +139,9 @@ int runQa(const QStringList& arguments) {
             labelled[key] = gireview::LabelledSlices::all(volume.geometry().depth);
     }
 
+    // Blank slices (no image: a missing or unreadable file) are unknown, never "absent".
+    for (auto& [key, pairs] : labelled)
+        for (int z : document.noImageSlices(key)) pairs.setOrgans(z, 0);
     auto scope = parseScope(parser, index);
     if (scope.empty())
         for (const auto* day : index.days())

@@ -5,6 +5,7 @@
 #include "io/LabelExchange.h"
 #include "io/AtomicFile.h"
 #include "io/PngCodec.h"
+#include "io/ScanVolumeLoader.h"
 
 #include <QCommandLineParser>
 #include <cstdio>
@@ -22,7 +23,7 @@ int runValidate(const QStringList& arguments) {
     parser.addOptions({
         {"labels", "Labels to check (default: train.csv beside the data): train.csv or a submission CSV, a COCO JSON "
                    "or a folder of caseN_dayM.nii.gz.", "FILE"},
-        {"quick", "Check names and PNG headers only; do not decode every slice."},
+        {"quick", "Check names, PNG headers and file ends (a file cut short) only; do not decode every slice."},
     });
     int exitCode = Ok;
     if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
@@ -48,15 +49,12 @@ int runValidate(const QStringList& arguments) {
             if (!day->usable) continue;
             if (pixels.size() < day->geometry.sliceSize()) pixels.resize(day->geometry.sliceSize());
             std::fprintf(stderr, "\rdecoding %zu/%zu case-days", done, days.size());
-            // Decode slice by slice so one bad file does not hide the others.
+            // Slice by slice, through the loader's own check, so one bad file does not hide the
+            // others and the window names the same problems; files the index flagged are not named twice.
             for (const auto& slice : day->slices) {
-                try {
-                    auto bytes = gireview::readFileBytes(slice.path);
-                    decoder.decode(bytes.data(), bytes.size(), pixels.data(), pixels.size(), slice.path,
-                                   slice.name.width, slice.name.height);
-                } catch (const gireview::DataError& error) {
-                    problems.push_back({gireview::Problem::Severity::Error, slice.path, error.problem()});
-                }
+                if (slice.unreadable) continue;
+                auto problem = gireview::decodeSliceFile(decoder, slice, day->geometry, pixels.data());
+                if (problem && problem->severity == gireview::Problem::Severity::Error) problems.push_back(std::move(*problem));
             }
         }
         if (!days.empty()) std::fprintf(stderr, "\n");

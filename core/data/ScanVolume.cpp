@@ -7,6 +7,26 @@ namespace gireview {
 ScanVolume::ScanVolume(CaseDayKey day, VolumeGeometry geometry)
     : day_(day), geometry_(geometry), voxels_(geometry.voxelCount()) {}
 
+void ScanVolume::markSliceUnusable(int z) {
+    if (z < 0 || z >= geometry_.depth) return;
+    if (unusable_.empty()) unusable_.assign(size_t(geometry_.depth), 0);
+    unusable_[size_t(z)] = 1;
+    std::fill_n(slice(z), geometry_.sliceSize(), std::uint16_t(0));
+}
+
+std::vector<int> ScanVolume::unusableSlices() const {
+    std::vector<int> slices;
+    for (size_t z = 0; z < unusable_.size(); ++z)
+        if (unusable_[z]) slices.push_back(int(z));
+    return slices;
+}
+
+LabelledSlices ScanVolume::usablePairs() const {
+    LabelledSlices pairs = LabelledSlices::all(geometry_.depth);
+    for (int z : unusableSlices()) pairs.setOrgans(z, 0);
+    return pairs;
+}
+
 std::uint16_t ScanVolume::percentile(double percent) const {
     if (voxels_.empty()) return 0;
     std::vector<size_t> histogram(65536, 0);

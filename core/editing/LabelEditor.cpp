@@ -63,6 +63,13 @@ EditRecord LabelEditor::apply(Organ organ, const EditRegion& region, EditMode mo
     const int x1 = std::min(region.x0 + region.nx, g.width), y1 = std::min(region.y0 + region.ny, g.height),
               z1 = std::min(region.z0 + region.nz, g.depth);
     if (region.empty() || x1 <= x0 || y1 <= y0 || z1 <= z0) return record;
+    bool anyImage = false;
+    for (int z = z0; z < z1 && !anyImage; ++z) anyImage = policy_.hasImage(z);
+    if (!anyImage) {
+        record.refused = record.onlyNoImage = true;
+        notify(record);
+        return record;
+    }
     const std::uint8_t bit = organBit(organ);
     std::uint8_t othersClearable = 0, lockedOthers = 0;
     for (Organ other : kAllOrgans) {
@@ -91,7 +98,11 @@ EditRecord LabelEditor::apply(Organ organ, const EditRegion& region, EditMode mo
     // First pass: compute into a box-sized buffer of changes, so the delta's box is tight.
     std::vector<std::uint8_t> change(size_t(x1 - x0) * size_t(y1 - y0) * size_t(z1 - z0), 0);
     size_t i = 0;
-    for (int z = z0; z < z1; ++z)
+    for (int z = z0; z < z1; ++z) {
+        if (!policy_.hasImage(z)) { // a blank slice inside a 3D region keeps what it has
+            i += size_t(x1 - x0) * size_t(y1 - y0);
+            continue;
+        }
         for (int y = y0; y < y1; ++y)
             for (int x = x0; x < x1; ++x, ++i) {
                 std::uint8_t& voxel = labels_.data()[g.index(x, y, z)];
@@ -120,6 +131,7 @@ EditRecord LabelEditor::apply(Organ organ, const EditRegion& region, EditMode mo
                 record.organsChanged |= changed;
                 ++record.voxelsChanged;
             }
+    }
     if (!record.voxelsChanged) {
         if (record.keptForLocked) notify(record);
         return record;

@@ -32,6 +32,11 @@ struct EditPolicy {
     const ScanVolume* scan = nullptr;
     bool intensityRestricted = false;
     std::uint16_t intensityLow = 0, intensityHigh = 65535;
+    // Per slice, 1 where the slice has no image (its file is missing or unreadable): nothing is
+    // drawn, cleared or accepted there, so no one vouches for labels on a blank slice. Empty:
+    // every slice has its image.
+    std::vector<std::uint8_t> noImage;
+    bool hasImage(int z) const { return noImage.empty() || z < 0 || z >= int(noImage.size()) || !noImage[size_t(z)]; }
 };
 
 // Voxels of a box (x fastest), 1 inside. Boxes are clipped to the volume by apply().
@@ -57,7 +62,8 @@ struct EditRecord {
     size_t voxelsChanged = 0;
     size_t keptForLocked = 0;          // voxels of a locked organ the exclusive paint left alone
     std::uint8_t lockedOrgansKept = 0; // which locked organs kept them
-    bool refused = false;    // nothing applied: the organ is locked
+    bool refused = false;    // nothing applied: the organ is locked, or the region lies on blank slices
+    bool onlyNoImage = false; // refused because every slice of the region has no image
     bool isUndoRedo = false; // produced by undo() or redo()
     bool partial = false;    // a piece of a stroke in progress (views update; nothing is committed)
 };

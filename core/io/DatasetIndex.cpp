@@ -46,6 +46,7 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
              const ScanOptions& options, CaseEntry& caseEntry) {
     DayEntry day;
     day.key = key;
+    const size_t problemsBefore = index.problems.size();
     day.directory = dayDir.string();
     fs::path scans = dayDir / "scans";
     std::error_code error;
@@ -93,6 +94,7 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
     if (day.slices.empty()) {
         addProblem(index, Problem::Severity::Error, day.directory, "no slice files in " + dayName);
         day.usable = false;
+        day.problems.assign(index.problems.begin() + long(problemsBefore), index.problems.end());
         caseEntry.days.push_back(std::move(day));
         return;
     }
@@ -103,7 +105,8 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
     day.geometry.spacingY = first.spacingY;
     day.geometry.spacingZ = kSliceThicknessMm;
     day.geometry.depth = day.slices.back().slice;
-    for (const auto& entry : day.slices) {
+    size_t checked = 0, misSized = 0;
+    for (auto& entry : day.slices) {
         if (entry.name.width != first.width || entry.name.height != first.height) {
             addProblem(index, Problem::Severity::Error, entry.path,
                        "mixed sizes in " + dayName + ": " + std::to_string(entry.name.width) +
@@ -120,19 +123,23 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
             day.usable = false;
         }
         if (options.checkHeaders) {
+            ++checked;
             try {
-                PngHeader header = readPngHeaderFromFile(entry.path);
+                PngHeader header = readPngHeaderAndEndFromFile(entry.path);
                 if (header.width != entry.name.width || header.height != entry.name.height) {
                     addProblem(index, Problem::Severity::Error, entry.path,
                                "image is " + std::to_string(header.width) + "x" +
                                    std::to_string(header.height) + " but its name says " +
                                    std::to_string(entry.name.width) + "x" +
                                    std::to_string(entry.name.height));
-                    day.usable = false; // never allocated by what the name claims
+                    entry.unreadable = true;
+                    ++misSized;
                 }
-                else if (header.colorType != 0)
+                else if (header.colorType != 0) {
                     addProblem(index, Problem::Severity::Error, entry.path,
                                "colour image; expected 16-bit grayscale");
+                    entry.unreadable = true;
+                }
                 else if (header.bitDepth == 8)
                     addProblem(index, Problem::Severity::Warning, entry.path,
                                "8-bit grayscale copy; expected 16-bit (loads, with reduced "
@@ -140,9 +147,13 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
             } catch (const DataError& headerError) {
                 addProblem(index, Problem::Severity::Error, entry.path,
                            "unreadable: " + headerError.problem());
+                entry.unreadable = true;
             }
         }
     }
+    // One mis-sized file is a blank slice; a day where no file is the size its name says is
+    // never allocated by what the names claim.
+    if (checked && misSized == checked) day.usable = false;
     std::vector<int> missing;
     for (int number = 1, i = 0; number <= day.geometry.depth; ++number) {
         if (day.slices[size_t(i)].slice == number) ++i;
@@ -153,6 +164,7 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
         addProblem(index, Problem::Severity::Error, day.directory,
                    "missing slice numbers in " + dayName + ": " + compressRanges(missing));
     }
+    day.problems.assign(index.problems.begin() + long(problemsBefore), index.problems.end());
     caseEntry.days.push_back(std::move(day));
 }
 
@@ -212,6 +224,14 @@ void scanListed(const std::vector<CaseFolder>& folders, DatasetIndex& index,
 }
 
 } // namespace
+
+std::vector<int> DayEntry::unusableSlices() const {
+    std::vector<int> numbers = missingSlices;
+    for (const SliceEntry& entry : slices)
+        if (entry.unreadable) numbers.push_back(entry.slice);
+    std::sort(numbers.begin(), numbers.end());
+    return numbers;
+}
 
 size_t DatasetIndex::dayCount() const {
     size_t n = 0;

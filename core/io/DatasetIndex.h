@@ -18,6 +18,8 @@ struct SliceEntry {
     int slice = 0; // 1-based
     std::string path;
     SliceFileName name;
+    // The index found the file unusable (unreadable, cut short, colour); its problem is listed.
+    bool unreadable = false;
 };
 
 struct DayEntry {
@@ -27,6 +29,11 @@ struct DayEntry {
     VolumeGeometry geometry;        // from the slices' names; depth = highest slice number
     std::vector<int> missingSlices; // numbers in 1..depth without a file
     bool usable = true;             // false when sizes or spacings disagree or nothing is here
+    std::vector<Problem> problems;  // this day's share of DatasetIndex::problems
+
+    // Slice numbers (1-based) with no image the index can vouch for: missing files and files
+    // it found unreadable. Decoding may find more (ScanVolume::unusableSlices()).
+    std::vector<int> unusableSlices() const;
 };
 
 struct CaseEntry {

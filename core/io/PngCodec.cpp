@@ -125,6 +125,36 @@ PngHeader readPngHeaderFromFile(const std::string& path) {
     return parseIhdr(head, static_cast<size_t>(got), path);
 }
 
+PngHeader readPngHeaderAndEndFromFile(const std::string& path) {
+    const int fd = openRegularFile(path);
+    unsigned char head[33];
+    const ssize_t got = ::read(fd, head, sizeof head);
+    if (got < 0) {
+        ::close(fd);
+        throw IoError("cannot read file", ErrorContext{path, {}, {}, 0, {}});
+    }
+    PngHeader header;
+    try {
+        header = parseIhdr(head, static_cast<size_t>(got), path);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    // Length 0, "IEND", CRC AE 42 60 82: the same 12 bytes end every complete PNG.
+    static const unsigned char kIend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+    unsigned char tail[12] = {};
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    const bool ended = size >= off_t(sizeof head + sizeof tail) &&
+                       ::pread(fd, tail, sizeof tail, size - off_t(sizeof tail)) == ssize_t(sizeof tail) &&
+                       std::memcmp(tail, kIend, sizeof tail) == 0;
+    ::close(fd);
+    if (!ended)
+        throw ImageError("truncated: the file does not end with the PNG end chunk (IEND); "
+                         "the copy was probably cut short",
+                         ErrorContext{path, {}, {}, 0, {}});
+    return header;
+}
+
 struct GrayPngDecoder::Impl {
     libdeflate_decompressor* inflater = libdeflate_alloc_decompressor();
     std::vector<unsigned char> compressed; // IDAT payload when split across chunks

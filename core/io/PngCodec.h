@@ -23,6 +23,9 @@ struct PngHeader {
 PngHeader readPngHeader(const unsigned char* data, size_t size, const std::string& fileForErrors);
 // Reads only the first bytes of a file to get its header; throws IoError/ImageError.
 PngHeader readPngHeaderFromFile(const std::string& path);
+// Reads the IHDR and the last 12 bytes: a PNG ends with its IEND chunk, so a file cut short (the
+// common damage: an interrupted copy) is found without decoding it. Throws IoError/ImageError.
+PngHeader readPngHeaderAndEndFromFile(const std::string& path);
 
 // Decodes grayscale PNGs into uint16 pixels (8-bit values are widened unchanged). Holds the
 // decompressor and scratch buffers, so reuse one decoder per thread.

@@ -9,6 +9,13 @@ std::string lockedMessage(Organ organ) {
            " is approved for this day and locked; reopen it to edit";
 }
 
+std::string noImageMessage(int z0, int nz) {
+    const std::string slices = nz <= 1 ? "slice " + std::to_string(z0 + 1)
+                                       : "slices " + std::to_string(z0 + 1) + "-" + std::to_string(z0 + nz);
+    return slices + " has no image (its file is missing or unreadable; see the message log): nothing is drawn "
+                    "on a blank slice";
+}
+
 std::string organList(std::uint8_t organs) {
     std::string names;
     for (Organ organ : kAllOrgans)
@@ -52,6 +59,15 @@ void EditSession::updateLocks() {
 void EditSession::setExclusive(bool exclusive) {
     EditPolicy policy = editor_.policy();
     policy.exclusive = exclusive;
+    editor_.setPolicy(policy);
+}
+
+void EditSession::setNoImageSlices(const std::vector<int>& slices) {
+    EditPolicy policy = editor_.policy();
+    policy.noImage.clear();
+    if (!slices.empty()) policy.noImage.assign(size_t(labels_->geometry().depth), 0);
+    for (int z : slices)
+        if (z >= 0 && z < labels_->geometry().depth) policy.noImage[size_t(z)] = 1;
     editor_.setPolicy(policy);
 }
 
@@ -136,7 +152,7 @@ bool EditSession::apply(Organ organ, const EditRegion& region, EditMode mode,
     }
     const EditRecord record = editor_.apply(organ, region, mode, tool);
     if (record.refused) {
-        error_ = lockedMessage(organ);
+        error_ = record.onlyNoImage ? noImageMessage(region.z0, region.nz) : lockedMessage(organ);
         return false;
     }
     return error_.empty();

@@ -73,6 +73,8 @@ public:
     void setExclusive(bool exclusive);
     void setIntensityRange(const ScanVolume* scan, bool restricted, std::uint16_t low,
                            std::uint16_t high);
+    // Slices (0-based) without an image: no tool, accept or import writes there.
+    void setNoImageSlices(const std::vector<int>& slices);
     // Moves the session to another workspace and stores its labels there.
     void setWorkspace(Workspace* workspace);
     Workspace* workspace() const { return workspace_; }

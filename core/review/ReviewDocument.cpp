@@ -111,6 +111,7 @@ EditSession& ReviewDocument::session(CaseDayKey day) {
             fileLabelled = found->second;
     auto created = std::make_unique<EditSession>(labels, workspace_.get(), fileLabelled);
     EditSession& session = *created;
+    session.setNoImageSlices(noImageSlices(day));
     sessions_.emplace(day, std::move(created));
     if (sessionCreated_) sessionCreated_(session);
     return session;
@@ -253,6 +254,20 @@ void ReviewDocument::reopen(CaseDayKey day, Organ organ, const std::string& revi
     if (EditSession* open = openSession(day)) open->updateLocks();
 }
 
+std::vector<int> ReviewDocument::noImageSlices(CaseDayKey day) const {
+    if (auto known = noImage_.find(day); known != noImage_.end()) return known->second;
+    std::vector<int> slices;
+    if (const DayEntry* entry = index_.findDay(day))
+        for (int number : entry->unusableSlices()) slices.push_back(number - 1);
+    return slices;
+}
+
+void ReviewDocument::setNoImageSlices(CaseDayKey day, std::vector<int> slices) {
+    std::sort(slices.begin(), slices.end());
+    if (EditSession* open = openSession(day)) open->setNoImageSlices(slices);
+    noImage_[day] = std::move(slices);
+}
+
 void ReviewDocument::markReviewed(CaseDayKey day, int first, int last, std::uint8_t organs,
                                   bool reviewed) {
     writable(workspace_).setRangeReviewed(day, first, last, organs, reviewed);
@@ -277,6 +292,8 @@ ExportSnapshot ReviewDocument::snapshotForExport(std::vector<CaseDayKey> scope) 
     snapshot.workspacePath = workspace_ ? workspace_->path() : std::string();
     snapshot.labelsSource = labelsSource_;
     snapshot.scope = std::move(scope);
+    for (const DayEntry* day : index_.days())
+        if (auto blank = noImageSlices(day->key); !blank.empty()) snapshot.noImage.emplace(day->key, std::move(blank));
     return snapshot;
 }
 
@@ -329,13 +346,35 @@ ExportReport ReviewDocument::runExport(const ExportSnapshot& snapshot, const std
             labelled.emplace(day->key, std::move(pairs));
         }
     }
-    if (options.reviewedOnly || filePartial) {
+    // Blank slices (no image) are unknown, whatever the labels say there.
+    bool blankLeftOut = false;
+    for (const auto& [key, blank] : snapshot.noImage) {
+        if (!labels.count(key)) continue;
+        auto pairs = labelled.find(key);
+        if (pairs == labelled.end()) {
+            if (options.reviewedOnly || filePartial) continue; // nothing of the day goes out anyway
+            pairs = labelled.emplace(key, LabelledSlices::all(labels.at(key).geometry().depth)).first;
+        }
+        for (int z : blank) {
+            blankLeftOut = blankLeftOut || pairs->second.organsOn(z);
+            pairs->second.setOrgans(z, 0);
+        }
+    }
+    if (blankLeftOut && !(options.reviewedOnly || filePartial))
+        for (const auto& [key, volume] : labels) // the other days stay whole
+            labelled.emplace(key, LabelledSlices::all(volume.geometry().depth));
+    if (options.reviewedOnly || filePartial || blankLeftOut) {
         options.labelled = &labelled;
-        if (options.leftOutReason.empty())
-            options.leftOutReason =
-                options.reviewedOnly
-                    ? "not reviewed: neither marked reviewed nor approved"
-                    : "not labelled in the source and not edited or reviewed since";
+        const std::string noImage = "no image (the slice file is missing or unreadable)";
+        if (!options.leftOutReason.empty())
+            options.leftOutReason += blankLeftOut ? "; or " + noImage : "";
+        else if (options.reviewedOnly || filePartial)
+            options.leftOutReason = std::string(options.reviewedOnly
+                                                    ? "not reviewed: neither marked reviewed nor approved"
+                                                    : "not labelled in the source and not edited or reviewed since") +
+                                    (blankLeftOut ? "; or " + noImage : "");
+        else
+            options.leftOutReason = noImage;
     }
     options.workspace = reader.get();
     if (options.source.empty())

@@ -43,6 +43,7 @@ struct ExportSnapshot {
     std::string workspacePath; // read through a connection of the exporting thread's own
     std::string labelsSource;
     std::vector<CaseDayKey> scope;
+    std::map<CaseDayKey, std::vector<int>> noImage; // days with blank slices: never exported
 };
 
 class ReviewDocument {
@@ -88,6 +89,12 @@ public:
     void setSessionCreatedHook(std::function<void(EditSession&)> hook) {
         sessionCreated_ = std::move(hook);
     }
+
+    // Slices (0-based) of a day without an image: the index's missing and unreadable files
+    // until a decoded scan says more (setNoImageSlices, from ScanVolume::unusableSlices()).
+    // Nothing is drawn there and no export writes them, not even as "organ absent".
+    std::vector<int> noImageSlices(CaseDayKey day) const;
+    void setNoImageSlices(CaseDayKey day, std::vector<int> slices);
 
     // Reviewed labels from a file into the workspace for the pairs it labels (each counts as
     // edited), one undo step per day; problems are the file's. Returns how many days changed.
@@ -158,6 +165,7 @@ private:
     unsigned long long uses_ = 0;
     std::map<CaseDayKey, std::shared_ptr<const LabelVolume>> predictions_;
     std::map<CaseDayKey, SliceRisk> risks_; // without a writable workspace
+    std::map<CaseDayKey, std::vector<int>> noImage_; // decoded scans' blank slices
     std::function<void(EditSession&)> sessionCreated_;
 };
 
