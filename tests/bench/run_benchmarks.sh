@@ -9,7 +9,8 @@ echo "# machine: $(nproc) cores, $(uname -m); started $(date -u +%FT%TZ)"
 for bench in "$bench_dir"/bench_*; do
   [ -f "$bench" ] && [ -x "$bench" ] || continue
   echo "# $(basename "$bench")"
-  if { [ "$(basename "$bench")" = bench_viewer ] || [ "$(basename "$bench")" = bench_memory ]; } && [ -z "${DISPLAY:-}" ]; then
+  case "$(basename "$bench")" in bench_viewer | bench_memory | bench_review_inputs) needs_display=1 ;; *) needs_display=0 ;; esac
+  if [ "$needs_display" = 1 ] && [ -z "${DISPLAY:-}" ]; then
     xvfb-run -a -s "-screen 0 1600x1200x24" "$bench"
   else
     "$bench"
