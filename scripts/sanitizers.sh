@@ -11,7 +11,7 @@ stages=("$@")
 [ ${#stages[@]} -gt 0 ] || stages=(asan tsan)
 core_tests="test_slice_name test_kaggle_rle test_coco_rle test_coco_json test_label_exchange test_mask_polygons test_metrics test_qa test_correction_effort
   test_label_editor test_edit_session test_workspace test_workspace_crash test_csv test_png_codec test_dataset_index
-  test_scan_volume test_phantom test_review_queue"
+  test_scan_volume test_phantom test_review_queue test_case_day_registry"
 for stage in "${stages[@]}"; do
   start=$(date +%s)
   case "$stage" in
