@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <zlib.h>
 #include <QtTest>
+#include <cmath>
 #include <csignal>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -374,6 +375,36 @@ private slots:
         other.spacingX = 1.5;
         QVERIFY_THROWS_EXCEPTION(GeometryError, readLabelNifti(tmp("v.nii.gz"), {3, 1}, other));
         QVERIFY_THROWS_EXCEPTION(IoError, readLabelNifti(tmp("missing.nii.gz"), {3, 1}, g));
+    }
+    // A DICOM day's own placement (an oblique series off the origin) goes into the NIfTI header
+    // and is checked on the way back: a label volume never lands on another placement unnoticed.
+    void niftiKeepsADaysOriginAndDirection() {
+        VolumeGeometry g = testsupport::smallGrid(12, 10, 5);
+        g.spacingX = g.spacingY = 0.9, g.spacingZ = 2.5;
+        g.origin = {-120.5, 88.25, 41.0};
+        const double c = std::cos(0.3), s = std::sin(0.3); // rotated 0.3 rad about the LPS z axis, slices to the feet
+        g.direction = {c, -s, 0, s, c, 0, 0, 0, -1};
+        LabelVolume labels({3, 2}, g);
+        labels.set(4, 5, 2, Organ::Stomach, true);
+        writeLabelNifti(tmp("oblique.nii.gz"), labels);
+        QVERIFY(readLabelNifti(tmp("oblique.nii.gz"), {3, 2}, g) == labels);
+        // The voxel's LPS position follows origin + direction * spacing * index.
+        const auto p = g.indexToLps(4, 5, 2);
+        QVERIFY(std::abs(p[0] - (-120.5 + c * 3.6 - s * 4.5)) < 1e-9);
+        QVERIFY(std::abs(p[1] - (88.25 + s * 3.6 + c * 4.5)) < 1e-9);
+        QVERIFY(std::abs(p[2] - (41.0 - 5.0)) < 1e-9);
+        VolumeGeometry kaggle = g;
+        kaggle.direction = VolumeGeometry{}.direction;
+        try {
+            readLabelNifti(tmp("oblique.nii.gz"), {3, 2}, kaggle);
+            QFAIL("expected GeometryError");
+        } catch (const GeometryError& error) {
+            QVERIFY2(QString(error.what()).contains("orientation differs"), error.what());
+        }
+        VolumeGeometry moved = g;
+        moved.origin[1] += 5;
+        QVERIFY_THROWS_EXCEPTION(GeometryError, readLabelNifti(tmp("oblique.nii.gz"), {3, 2}, moved));
+        QVERIFY(g.samePlacement(g) && !g.samePlacement(moved) && !g.samePlacement(kaggle) && g.sameGrid(kaggle));
     }
     void diskFullMidWriteLeavesNothingBehind() {
         // A file-size limit makes write() fail part-way, as a full disk would.

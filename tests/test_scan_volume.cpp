@@ -162,6 +162,26 @@ private slots:
         QVERIFY(!index.days().front()->usable);
         QVERIFY_THROWS_EXCEPTION(GeometryError, loadScanVolume(*index.days().front()));
     }
+    // Stored values map back to intensities exactly, signed and scaled series included.
+    void rescaleKeepsIntensitiesExact() {
+        ScanVolume kaggle(CaseDayKey{1, 0}, testsupport::smallGrid(2, 1, 1));
+        kaggle.data()[1] = 4997;
+        QVERIFY(kaggle.rescale().identity());
+        QCOMPARE(kaggle.intensity(1, 0, 0), 4997.0);
+        // CT: signed values at intercept -1024, stored offset by 32768.
+        const IntensityRescale ct = IntensityRescale::forSignedStored(1.0, -1024.0);
+        for (std::int16_t raw : {std::int16_t(-32768), std::int16_t(-2000), std::int16_t(0), std::int16_t(3071), std::int16_t(32767)})
+            QCOMPARE(ct.value(IntensityRescale::signedToStored(raw)), double(raw) - 1024.0);
+        // nibabel's decimal_rescale.dcm: slope 2, intercept -4096, every stored value.
+        const IntensityRescale decimal{2.0, -4096.0};
+        for (int stored = 0; stored <= 65535; ++stored)
+            QCOMPARE(decimal.value(std::uint16_t(stored)), 2.0 * stored - 4096.0);
+        ScanVolume scaled(CaseDayKey{1, 1}, testsupport::smallGrid(1, 1, 1));
+        scaled.setRescale(decimal);
+        scaled.data()[0] = 3000;
+        QCOMPARE(scaled.intensity(0, 0, 0), 1904.0);
+        QCOMPARE(int(scaled.at(0, 0, 0)), 3000); // the voxels the display and the model read are untouched
+    }
     void eightBitCopyLoadsWithWarning() {
         QTemporaryDir copy;
         QDir().mkpath(copy.path() + "/case5_day1/scans");

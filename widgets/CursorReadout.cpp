@@ -38,7 +38,8 @@ void CursorReadout::showVoxel(int x, int y, int z, bool valid) {
                 .arg(lps[2], 0, 'f', 1)
                 .arg(z + 1)
                 .arg(g.depth)
-                .arg(scan_->at(x, y, z))
+                .arg(scan_->rescale().identity() ? QString::number(scan_->at(x, y, z))
+                                                 : QString::number(scan_->intensity(x, y, z), 'g', 10))
                 .arg(organs.isEmpty() ? tr("no organ") : organs.join(QStringLiteral(", "))));
 }
 

@@ -1,7 +1,11 @@
 #pragma once
-// Size, spacing and orientation of a case-day volume. Index (column, row, slice) maps to ITK's
-// LPS physical space through direction diag(1, 1, -1), spacing (SW, SH, 3.0) and origin 0:
-// row 0 is anterior, column 0 the patient's right, slice 1 (index 0) the most superior.
+// Size, spacing and placement of a case-day volume. Index (column, row, slice) maps to ITK's LPS
+// physical space as origin + direction * (column * SW, row * SH, slice * SZ). A Kaggle day has no
+// placement of its own: origin 0 and direction diag(1, 1, -1) (row 0 anterior, column 0 the
+// patient's right, slice 1 (index 0) the most superior), spacing (SW, SH, 3.0). A DICOM day takes
+// its origin (the first slice's Image Position), its direction (the Image Orientation's row and
+// column cosines and the slice normal, in the order the slices are sorted) and its spacing
+// between slices from the positions.
 #include <array>
 #include <cstddef>
 
@@ -20,14 +24,35 @@ struct VolumeGeometry {
     size_t index(int x, int y, int z) const {
         return (size_t(z) * size_t(height) + size_t(y)) * size_t(width) + size_t(x);
     }
+    // LPS position (mm) of voxel (0, 0, 0)'s centre.
+    std::array<double, 3> origin{0, 0, 0};
+    // Row-major 3x3: column j is index axis j (x, y, z) in LPS.
+    std::array<double, 9> direction{1, 0, 0, 0, 1, 0, 0, 0, -1};
+
     bool sameGrid(const VolumeGeometry& other) const {
         return width == other.width && height == other.height && depth == other.depth;
     }
+    // Same grid, spacing, origin and direction (within `toleranceMm` and 1e-4 per cosine).
+    bool samePlacement(const VolumeGeometry& other, double toleranceMm = 1e-3) const;
     // Physical LPS position (mm) of a voxel centre.
     std::array<double, 3> indexToLps(double x, double y, double z) const {
-        return {x * spacingX, y * spacingY, -z * spacingZ};
+        const double u = x * spacingX, v = y * spacingY, w = z * spacingZ;
+        return {origin[0] + direction[0] * u + direction[1] * v + direction[2] * w,
+                origin[1] + direction[3] * u + direction[4] * v + direction[5] * w,
+                origin[2] + direction[6] * u + direction[7] * v + direction[8] * w};
     }
-    static constexpr std::array<double, 9> direction() { return {1, 0, 0, 0, 1, 0, 0, 0, -1}; }
 };
+
+inline bool VolumeGeometry::samePlacement(const VolumeGeometry& other, double toleranceMm) const {
+    const auto near = [](double a, double b, double tolerance) { return a - b <= tolerance && b - a <= tolerance; };
+    if (!sameGrid(other) || !near(spacingX, other.spacingX, toleranceMm) || !near(spacingY, other.spacingY, toleranceMm) ||
+        !near(spacingZ, other.spacingZ, toleranceMm))
+        return false;
+    for (size_t i = 0; i < 3; ++i)
+        if (!near(origin[i], other.origin[i], toleranceMm)) return false;
+    for (size_t i = 0; i < 9; ++i)
+        if (!near(direction[i], other.direction[i], 1e-4)) return false;
+    return true;
+}
 
 } // namespace gireview

@@ -29,14 +29,21 @@ typename Volume<Pixel>::Pointer makeImage(const VolumeGeometry& g) {
     image->SetRegions(region);
     const double spacing[3] = {g.spacingX, g.spacingY, g.spacingZ};
     image->SetSpacing(spacing);
-    const double origin[3] = {0, 0, 0};
+    const double origin[3] = {g.origin[0], g.origin[1], g.origin[2]};
     image->SetOrigin(origin);
-    typename Volume<Pixel>::DirectionType direction;
-    direction.SetIdentity();
-    direction[2][2] = -1.0; // slice 1 is the most superior
+    typename Volume<Pixel>::DirectionType direction; // the day's own: a Kaggle day's slice 1 is the most superior
+    for (unsigned row = 0; row < 3; ++row)
+        for (unsigned column = 0; column < 3; ++column) direction[row][column] = g.direction[row * 3 + column];
     image->SetDirection(direction);
     image->Allocate();
     return image;
+}
+
+std::string directionText(const VolumeGeometry& g) {
+    if (g.direction == VolumeGeometry{}.direction) return "diag(1, 1, -1)";
+    std::string text = "(";
+    for (size_t i = 0; i < 9; ++i) text += (i ? (i % 3 ? ", " : "; ") : "") + std::to_string(g.direction[i]);
+    return text + ")";
 }
 
 std::string temporaryNameFor(const std::string& path) {
@@ -120,10 +127,18 @@ LabelVolume readLabelNifti(const std::string& path, CaseDayKey day, const Volume
     if (std::abs(spacing[0] - expected.spacingX) > 1e-3 || std::abs(spacing[1] - expected.spacingY) > 1e-3 ||
         std::abs(spacing[2] - expected.spacingZ) > 1e-3)
         throw GeometryError("NIfTI spacing differs from the case-day's", ErrorContext{path, formatCaseDayName(day), {}, 0, {}});
+    // NIfTI keeps the direction as a quaternion of floats: equal within 1e-3, the origin within 0.01 mm.
     const auto direction = image->GetDirection();
-    if (std::abs(direction[0][0] - 1) > 1e-3 || std::abs(direction[1][1] - 1) > 1e-3 || std::abs(direction[2][2] + 1) > 1e-3)
-        throw GeometryError("NIfTI orientation differs from the dataset's (expected direction diag(1, 1, -1) in LPS)",
-                            ErrorContext{path, formatCaseDayName(day), {}, 0, {}});
+    const auto origin = image->GetOrigin();
+    for (unsigned row = 0; row < 3; ++row) {
+        for (unsigned column = 0; column < 3; ++column)
+            if (std::abs(direction[row][column] - expected.direction[row * 3 + column]) > 1e-3)
+                throw GeometryError("NIfTI orientation differs from the case-day's (expected the direction " + directionText(expected) +
+                                        " in LPS)",
+                                    ErrorContext{path, formatCaseDayName(day), {}, 0, {}});
+        if (std::abs(origin[row] - expected.origin[row]) > 1e-2)
+            throw GeometryError("NIfTI origin differs from the case-day's", ErrorContext{path, formatCaseDayName(day), {}, 0, {}});
+    }
     LabelVolume labels(day, expected);
     const std::uint8_t* in = image->GetBufferPointer();
     for (size_t i = 0; i < expected.voxelCount(); ++i) {
