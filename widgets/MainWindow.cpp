@@ -672,7 +672,7 @@ void MainWindow::refreshSliceStrip() {
     SliceStrip::Content content;
     content.risk = queuePanel_->queue().sliceRisk();
     content.edited = session_ ? session_->editedPairs() : LabelledSlices::none(depth);
-    content.noImage = scan_->unusableSlices();
+    content.noImage = document_->noImageSlices(scan_->day()); // the document's, as editing and export read it
     content.reviewed = LabelledSlices::none(depth);
     if (Workspace* workspace = document_->workspace()) {
         try {

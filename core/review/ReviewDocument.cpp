@@ -365,16 +365,14 @@ ExportReport ReviewDocument::runExport(const ExportSnapshot& snapshot, const std
             labelled.emplace(key, LabelledSlices::all(volume.geometry().depth));
     if (options.reviewedOnly || filePartial || blankLeftOut) {
         options.labelled = &labelled;
-        const std::string noImage = "no image (the slice file is missing or unreadable)";
-        if (!options.leftOutReason.empty())
-            options.leftOutReason += blankLeftOut ? "; or " + noImage : "";
-        else if (options.reviewedOnly || filePartial)
-            options.leftOutReason = std::string(options.reviewedOnly
-                                                    ? "not reviewed: neither marked reviewed nor approved"
-                                                    : "not labelled in the source and not edited or reviewed since") +
-                                    (blankLeftOut ? "; or " + noImage : "");
-        else
-            options.leftOutReason = noImage;
+        std::string& reason = options.leftOutReason;
+        if (reason.empty() && (options.reviewedOnly || filePartial))
+            reason = options.reviewedOnly ? "not reviewed: neither marked reviewed nor approved"
+                                          : "not labelled in the source and not edited or reviewed since";
+        if (blankLeftOut) {
+            const std::string noImage = "no image (the slice file is missing or unreadable)";
+            reason += reason.empty() ? noImage : "; or " + noImage;
+        }
     }
     options.workspace = reader.get();
     if (options.source.empty())
