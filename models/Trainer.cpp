@@ -234,7 +234,9 @@ TrainingReport trainModel(const TrainingOptions& options, const EpochCallback& o
     if (options.threads > 0) at::set_num_threads(options.threads);
     torch::manual_seed(options.seed);
 
-    const DatasetIndex index = scanDataset(options.dataDir);
+    ScanOptions scanOptions;
+    scanOptions.caseDayRegistry = options.caseDayRegistry;
+    const DatasetIndex index = scanDataset(options.dataDir, scanOptions);
     LoadedLabels labels = loadLabels(options, index);
     if (labels.targets.empty()) throw ModelError("no labelled case-days to train on", modelContext(options.labelsPath));
 

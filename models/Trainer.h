@@ -20,6 +20,7 @@ namespace gireview {
 
 struct TrainingOptions {
     std::string dataDir;
+    std::string caseDayRegistry; // DICOM: the numbering of case-days (ScanOptions::caseDayRegistry)
     std::string labelsPath; // train.csv form, COCO JSON or NIfTI folder
     std::string outDir;
     int epochs = 40;

@@ -479,7 +479,7 @@ private slots:
         QCOMPARE(strip->currentSlice(), 10);
         // A brush stroke on slice 31 makes it edited (purple) until it is marked.
         axial->setSliceIndex(30);
-        QTest::keyClick(&window, Qt::Key_1);
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_1);
         QTest::keyClick(&window, Qt::Key_B);
         drag(axial, {{60, 60}, {70, 62}});
         QCOMPARE(strip->stateOf(30), SliceStrip::State::Edited);
@@ -527,7 +527,7 @@ private slots:
             });
             input->accept();
         });
-        QTest::keyClick(&window, Qt::Key_1); // Large bowel
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_1); // Large bowel
         approve->trigger();
         QVERIFY(named->seen);
         QCOMPARE(offered, QStringLiteral("Dr Previous"));
@@ -544,7 +544,7 @@ private slots:
             testsupport::clickButton(dialog, "approveWithFlags");
             if (askedName) qobject_cast<QDialog*>(dialog)->reject();
         });
-        QTest::keyClick(&window, Qt::Key_3); // Stomach
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_3); // Stomach
         approve->trigger();
         QVERIFY(confirmed->seen);
         QVERIFY(!askedName);
@@ -557,7 +557,7 @@ private slots:
         // Cancel at the confirmation approves nothing.
         auto cancelled = testsupport::answerNextDialog(
             [](QWidget* dialog) { testsupport::clickButton(dialog, "cancelApproval"); });
-        QTest::keyClick(&window, Qt::Key_2); // Small bowel
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_2); // Small bowel
         approve->trigger();
         QVERIFY(cancelled->seen);
         QVERIFY(window.workspace()->status(day_, Organ::SmallBowel) != ReviewStatus::Approved);
@@ -571,7 +571,7 @@ private slots:
         });
         rename->trigger();
         QVERIFY(renamed->seen);
-        QTest::keyClick(&window, Qt::Key_3);
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_3);
         reopen->trigger();
         qputenv("GIREVIEW_NO_DIALOGS", "1");
         const auto audit = window.workspace()->audit();
@@ -663,7 +663,7 @@ private slots:
         axial->setSliceIndex(z);
         LabelVolume& labels = *window.editSession()->labels();
         // The correction: a brush stroke of stomach outside the predicted stomach.
-        QTest::keyClick(&window, Qt::Key_3);
+        QTest::keyClick(window.sliceView(ViewPlane::Axial), Qt::Key_3);
         QTest::keyClick(&window, Qt::Key_B);
         window.setBrushRadiusMm(3);
         const auto [cx, cy] = centreOf(prediction, z, Organ::Stomach);

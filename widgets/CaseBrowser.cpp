@@ -1,5 +1,6 @@
 #include "CaseBrowser.h"
 
+#include "io/CaseDayRegistry.h"
 #include "review/Workspace.h"
 
 #include <vector>
@@ -47,6 +48,20 @@ void CaseBrowser::populate(const DatasetIndex& index) {
                            QStringLiteral("%1x%2").arg(day.geometry.width).arg(day.geometry.height),
                            QStringLiteral("%1 mm").arg(day.geometry.spacingX, 0, 'f', 2),
                            tr("0/%1 \u00b7 0/3").arg(day.geometry.depth)});
+            if (day.dicom) {
+                // A clinic's fraction: its date and time beside its number, the patient and the
+                // series in the tooltip, so the case reads as the patient's timeline.
+                const DicomSeries& series = *day.dicom;
+                item->setText(0, item->text(0) + QStringLiteral("  ") +
+                                     QString::fromStdString(CaseDayRegistry::displayDateTime(series.identity)));
+                item->setToolTip(0, tr("Patient %1\nStudy %2\n%3 series %4: %5\nSeries UID %6")
+                                        .arg(QString::fromStdString(series.identity.patientId),
+                                             QString::fromStdString(CaseDayRegistry::displayDateTime(series.identity)),
+                                             QString::fromStdString(series.modality))
+                                        .arg(series.positions)
+                                        .arg(QString::fromStdString(series.description), QString::fromStdString(series.identity.seriesUid)));
+                caseItem->setToolTip(0, tr("Patient %1").arg(QString::fromStdString(series.identity.patientId)));
+            }
             item->setData(0, kCaseRole, day.key.caseNo);
             item->setData(0, kDayRole, day.key.dayNo);
             item->setData(0, kDepthRole, day.geometry.depth);

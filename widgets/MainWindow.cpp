@@ -23,6 +23,7 @@
 #include "ViewState.h"
 #include "BackgroundTask.h"
 #include "data/DataError.h"
+#include "io/CaseDayRegistry.h"
 
 #include <QCloseEvent>
 #include <QCryptographicHash>
@@ -338,8 +339,13 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     QString labels = labelsPath;
     std::optional<LabelImport> imported;
     QString labelsError;
+    // A DICOM folder's series get their case and day numbers from the registry beside the
+    // workspace, as every command does (CaseDayRegistry).
+    const std::string registry = CaseDayRegistry::pathBeside(workspacePathFor(QDir::cleanPath(path).toStdString()));
     const BackgroundResult result = runWithProgress(this, tr("Opening %1...").arg(path), [&](TaskProgress& progress) {
         ScanOptions options;
+        options.caseDayRegistry = registry;
+        options.preferredSeries = preferredSeries_;
         options.onDay = [&progress](size_t done, size_t total) {
             progress.total = int(total) + 1; // the last step: the labels
             progress.done = int(done);
@@ -367,8 +373,8 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     }
     if (index.dayCount() == 0) {
         showProblem(tr("Cannot open dataset"),
-                    tr("No case-days found in %1: expected train/caseN/caseN_dayM/scans/*.png, a case folder "
-                       "or a case-day folder.").arg(path));
+                    tr("No case-days found in %1: expected train/caseN/caseN_dayM/scans/*.png, a case folder, "
+                       "a case-day folder or a folder of DICOM MR (or CT) series.").arg(path));
         return false;
     }
     loader_->waitForFinished();
@@ -429,14 +435,18 @@ bool MainWindow::openDataset(const QString& path, const QString& labelsPath) {
     return true;
 }
 
-void MainWindow::openWorkspace() {
+std::string MainWindow::workspacePathFor(const std::string& datasetRoot) const {
     // Workspaces placed by earlier versions in the user's data folder keep their names.
     const QString fallback = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + "/workspaces";
     QDir().mkpath(fallback);
-    const QFileInfo root(QString::fromStdString(document_->index().root));
+    const QFileInfo root(QString::fromStdString(datasetRoot));
     const QByteArray legacyKey = QCryptographicHash::hash(root.absoluteFilePath().toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
-    const std::string path = defaultWorkspacePath(
-        document_->index().root, {fallback.toStdString(), (fallback + "/" + root.fileName() + "-" + QString::fromLatin1(legacyKey) + ".sqlite").toStdString()});
+    return defaultWorkspacePath(
+        datasetRoot, {fallback.toStdString(), (fallback + "/" + root.fileName() + "-" + QString::fromLatin1(legacyKey) + ".sqlite").toStdString()});
+}
+
+void MainWindow::openWorkspace() {
+    const std::string path = workspacePathFor(document_->index().root);
     try {
         document_->openWorkspace(path);
         if (!document_->workspace()->backupPath().empty())
@@ -564,7 +574,22 @@ void MainWindow::showLoadedDay(std::shared_ptr<ScanVolume> scan, std::shared_ptr
     const auto cursor = ViewState::startingCursor(scan_->geometry(), labels_.get());
     state_->setCursor(cursor);
     showCurrentDay();
-    say(tr("Loaded %1").arg(QString::fromStdString(formatCaseDayName(scan_->day()))), false);
+    const DayEntry* entry = document_ ? document_->index().findDay(scan_->day()) : nullptr;
+    if (entry && entry->dicom) {
+        // A clinic's day: when it was taken and which series it is, beside its number.
+        const DicomSeries& series = *entry->dicom;
+        say(tr("Loaded %1 · %2 · %3 %4").arg(QString::fromStdString(formatCaseDayName(scan_->day())),
+                                             QString::fromStdString(CaseDayRegistry::displayDateTime(series.identity)),
+                                             QString::fromStdString(series.modality), QString::fromStdString(series.description)),
+            false);
+        if (series.obliquityDegrees > 1.0)
+            say(tr("Oblique series (%1° from the nearest patient axis): shown in its own voxel planes; the letters at the "
+                   "edges give the nearest anatomical direction")
+                    .arg(series.obliquityDegrees, 0, 'f', 1),
+                true);
+    } else {
+        say(tr("Loaded %1").arg(QString::fromStdString(formatCaseDayName(scan_->day()))), false);
+    }
     // Each problem of the day once, in the log; the strip and the slice text flag blank slices.
     for (const auto& problem : scan_->problems())
         log_->add(QString::fromStdString(formatProblem(problem)),

@@ -177,6 +177,8 @@ private:
     void say(const QString& text, bool important);
     void showProblem(const QString& title, const QString& text);
     void openWorkspace();
+    // Where the dataset's workspace goes (in it when writable, else the user's data folder).
+    std::string workspacePathFor(const std::string& datasetRoot) const;
     void connectSession(EditSession& session);
     void showPrediction(std::shared_ptr<const LabelVolume> prediction);
     void showQueuePair(const QueueEntry& entry, int position, int count);
@@ -200,6 +202,8 @@ private:
     std::shared_ptr<const LabelVolume> labels_, prediction_;
     EditSession* session_ = nullptr;
     QString datasetPath_;
+    // DICOM: series the reviewer picked as their study's day instead of the default (File > Series).
+    std::set<std::string> preferredSeries_;
     ToolOptionsPanel* toolPanel_ = nullptr;
     QLabel* toolLabel_ = nullptr;
     EditController* edit_ = nullptr;

@@ -2,6 +2,11 @@
 
 #include "data/DataError.h"
 #include "io/AtomicFile.h"
+#include "io/CaseDayRegistry.h"
+#include "review/ReviewDocument.h"
+
+#include <QDir>
+#include <QStandardPaths>
 
 #include <QCoreApplication>
 #include <csignal>
@@ -14,6 +19,22 @@
 namespace cli {
 
 std::string toStd(const QString& text) { return text.toStdString(); }
+
+std::string caseDayRegistryFor(const std::string& dataDir, const QCommandLineParser& parser) {
+    if (parser.optionNames().contains(QStringLiteral("workspace")))
+        return gireview::CaseDayRegistry::pathBeside(toStd(parser.value(QStringLiteral("workspace"))));
+    // The window's own fallback folder (AppDataLocation of GIReview/gireview).
+    const QString fallback = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                             QStringLiteral("/GIReview/gireview/workspaces");
+    const std::string workspace = gireview::defaultWorkspacePath(dataDir, {toStd(fallback), {}});
+    if (workspace.rfind(toStd(fallback), 0) == 0) QDir().mkpath(fallback);
+    return gireview::CaseDayRegistry::pathBeside(workspace);
+}
+
+gireview::DatasetIndex scanData(const std::string& dataDir, const QCommandLineParser& parser, gireview::ScanOptions options) {
+    options.caseDayRegistry = caseDayRegistryFor(dataDir, parser);
+    return gireview::scanDataset(dataDir, options);
+}
 
 void requireWorkspaceFile(const std::string& path) {
     if (!std::filesystem::is_regular_file(path))

@@ -28,6 +28,13 @@ void printError(const std::string& message); // "gireview-cli: error: ..." on st
 // (temporary files, a half-built export) instead of leaving them behind.
 const std::atomic<bool>& catchInterrupts();
 std::string toStd(const QString& text);
+// The file that numbers a DICOM folder's series as case-days: beside --workspace when the command
+// was given one, else beside the workspace the window keeps for the dataset, so the window and
+// every command give a clinic's series the same caseN_dayM for ever.
+std::string caseDayRegistryFor(const std::string& dataDir, const QCommandLineParser& parser);
+// scanDataset with that registry.
+gireview::DatasetIndex scanData(const std::string& dataDir, const QCommandLineParser& parser,
+                                gireview::ScanOptions options = {});
 // Throws DataError unless `path` is an existing workspace file (commands that only read one
 // never create it).
 void requireWorkspaceFile(const std::string& path);

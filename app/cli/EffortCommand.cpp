@@ -31,7 +31,7 @@ int runEffort(const QStringList& arguments) {
         return BadUsage;
     }
     const std::string workspacePath = toStd(parser.value("workspace"));
-    const auto index = gireview::scanDataset(toStd(parser.value("data")));
+    const auto index = scanData(toStd(parser.value("data")), parser);
     OutputTarget target(toStd(parser.value("json")), gireview::OutputKind::File,
                         {{toStd(parser.value("data")), workspacePath, index.labelsFile}, false},
                         true);

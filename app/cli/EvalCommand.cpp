@@ -61,7 +61,7 @@ int runEval(const QStringList& arguments) {
                                                   toStd(parser.value("workspace"))},
                                                  false},
                            true);
-    gireview::ReviewDocument document(gireview::scanDataset(toStd(parser.value("data")), scanOptions));
+    gireview::ReviewDocument document(scanData(toStd(parser.value("data")), parser, scanOptions));
     const auto& index = document.index();
     auto pred = gireview::importKaggleCsv(toStd(parser.value("pred")), index.geometry());
     std::vector<gireview::Problem> problems = pred.problems;

@@ -106,7 +106,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         return BadUsage;
     }
     gireview::ScanOptions scanOptions;
-    auto index = gireview::scanDataset(toStd(parser.value("data")), scanOptions);
+    auto index = scanData(toStd(parser.value("data")), parser, scanOptions);
     if (gireview::hasErrors(index.problems))
         for (const auto& problem : index.problems)
             std::fprintf(stderr, "dataset: %s\n",

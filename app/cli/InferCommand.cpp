@@ -57,7 +57,7 @@ int runInfer(const QStringList& arguments) {
     if (!readDevice(parser, device)) return BadUsage;
     // Checked before the model loads: never over an input, a non-regular or a read-only file.
     // The dataset's own labels file counts as an input: a submission must never replace it.
-    const auto index = gireview::scanDataset(toStd(parser.value("data")));
+    const auto index = scanData(toStd(parser.value("data")), parser);
     OutputTarget target(toStd(parser.value("out")), gireview::OutputKind::File,
                         {{toStd(parser.value("data")), toStd(parser.value("model")), index.labelsFile,
                           toStd(parser.value("labels")), toStd(parser.value("workspace"))},

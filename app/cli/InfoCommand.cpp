@@ -1,6 +1,8 @@
 // gireview-cli info: the dataset summary a user would otherwise compute in a notebook.
 #include "CliCommon.h"
+#include "io/CaseDayRegistry.h"
 #include "io/DatasetIndex.h"
+#include "data/DataError.h"
 #include "io/LabelExchange.h"
 #include "analysis/LabelStatistics.h"
 
@@ -17,6 +19,31 @@
 namespace cli {
 namespace {
 
+// Who and where a case-day is: the same keys for a Kaggle day (no DICOM identity; origin 0,
+// direction diag(1, 1, -1)) and a DICOM one (its series' identity and true placement).
+void addIdentityAndGeometry(const gireview::DayEntry& day, nlohmann::json& out) {
+    const gireview::VolumeGeometry& g = day.geometry;
+    const gireview::DicomSeries* series = day.dicom.get();
+    out["patient_id"] = series ? series->identity.patientId : "";
+    out["study_date"] = series ? series->identity.studyDate : "";
+    out["study_time"] = series ? series->identity.studyTime : "";
+    out["series_uid"] = series ? series->identity.seriesUid : "";
+    out["series_description"] = series ? series->description : "";
+    out["modality"] = series ? series->modality : "MR";
+    out["spacing_xyz_mm"] = {g.spacingX, g.spacingY, g.spacingZ};
+    out["origin_mm"] = {g.origin[0], g.origin[1], g.origin[2]};
+    out["direction"] = g.direction;
+    out["depth"] = g.depth;
+    if (series) {
+        out["transfer_syntax"] = series->transferSyntax;
+        out["obliquity_degrees"] = series->obliquityDegrees;
+        out["rescale"] = {{"slope", series->rescale.slope},
+                          {"intercept", series->signedPixels ? series->rescale.intercept + 32768.0 * series->rescale.slope
+                                                             : series->rescale.intercept},
+                          {"signed", series->signedPixels}};
+    }
+}
+
 std::string formatGrid(const gireview::VolumeGeometry& g) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%dx%d @ %.2f mm", g.width, g.height, g.spacingX);
@@ -30,9 +57,11 @@ int runInfo(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Summarise a dataset: cases, days, slices, sizes and spacings; with labels, positive "
         "slices, mask areas and first/last positive slice per organ and day. PATH is a dataset "
-        "root (train/ or test/ layout), a case folder or a case-day folder. Labels default to "
-        "train.csv beside the data.");
-    parser.addPositionalArgument("PATH", "Dataset root, case or case-day folder.");
+        "root (train/ or test/ layout), a case folder or a case-day folder, or a folder of DICOM "
+        "files (any nesting; one case-day per study, its MR or CT series with the most positions; "
+        "the JSON lists every series and, per day, the patient, study date, series, modality, "
+        "spacing, origin and direction in LPS). Labels default to train.csv beside the data.");
+    parser.addPositionalArgument("PATH", "Dataset root, case or case-day folder, or a folder of DICOM files.");
     parser.addOptions({
         {"labels", "Labels to summarise: train.csv or a submission CSV, a COCO JSON or a folder of caseN_dayM.nii.gz "
                    "(as export writes them).", "FILE"},
@@ -46,7 +75,7 @@ int runInfo(const QStringList& arguments) {
     }
     gireview::ScanOptions scanOptions;
     scanOptions.checkHeaders = false; // info is a summary; validate checks files
-    auto index = gireview::scanDataset(toStd(parser.positionalArguments().first()), scanOptions);
+    auto index = scanData(toStd(parser.positionalArguments().first()), parser, scanOptions);
     std::string labelsPath = parser.isSet("labels") ? toStd(parser.value("labels")) : index.labelsFile;
     std::optional<OutputTarget> jsonTarget;
     if (parser.isSet("json"))
@@ -69,6 +98,22 @@ int runInfo(const QStringList& arguments) {
     const size_t errors = std::count_if(index.problems.begin(), index.problems.end(), [](const auto& p) {
         return p.severity == gireview::Problem::Severity::Error;
     });
+    // DICOM: every image series, the chosen day of each study and why the others are not.
+    for (const auto& series : index.dicomSeries) {
+        json["dicom_series"].push_back({{"study_uid", series.studyUid},
+                                        {"series_uid", series.seriesUid},
+                                        {"patient_id", series.patientId},
+                                        {"series_description", series.description},
+                                        {"modality", series.modality},
+                                        {"positions", series.positions},
+                                        {"images", series.frames},
+                                        {"chosen", series.chosen},
+                                        {"why_not", series.whyNot},
+                                        {"first_file", series.firstFile}});
+        if (!series.chosen)
+            std::printf("  series %s (%s, %d images) not taken as a day: %s\n", series.seriesUid.c_str(),
+                        gireview::quoteForMessage(series.description, 40).c_str(), series.frames, series.whyNot.c_str());
+    }
     if (!index.problems.empty())
         std::printf("  %zu problem(s), %zu error(s): run 'gireview-cli validate' for the list\n",
                     index.problems.size(), errors);
@@ -111,11 +156,15 @@ int runInfo(const QStringList& arguments) {
     for (const auto* day : index.days()) {
         const std::string name = gireview::formatCaseDayName(day->key);
         std::printf("%-16s %6zu %-18s", name.c_str(), day->slices.size(), formatGrid(day->geometry).c_str());
+        if (day->dicom)
+            std::printf(" %s %s %s", gireview::CaseDayRegistry::displayDateTime(day->dicom->identity).c_str(),
+                        day->dicom->modality.c_str(), gireview::quoteForMessage(day->dicom->description, 40).c_str());
         nlohmann::json dayJson = {{"case_day", name},
                                   {"slices", day->slices.size()},
                                   {"width", day->geometry.width},
                                   {"height", day->geometry.height},
                                   {"spacing_mm", day->geometry.spacingX}};
+        addIdentityAndGeometry(*day, dayJson);
         auto volume = labels.volumes.find(day->key);
         if (volume != labels.volumes.end() && labels.labelled.count(day->key)) {
             auto stats = gireview::computeDayStatistics(volume->second);

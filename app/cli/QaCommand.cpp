@@ -100,7 +100,7 @@ int runQa(const QStringList& arguments) {
     gireview::ScanOptions scanOptions;
     scanOptions.checkHeaders = false;
     gireview::ReviewDocument document(
-        gireview::scanDataset(toStd(parser.value("data")), scanOptions));
+        scanData(toStd(parser.value("data")), parser, scanOptions));
     const auto& index = document.index();
     const std::string labelsPath =
         parser.isSet("labels") ? toStd(parser.value("labels")) : index.labelsFile;

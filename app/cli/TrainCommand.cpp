@@ -59,6 +59,7 @@ int runTrain(const QStringList& arguments) {
     }
     gireview::TrainingOptions options;
     options.dataDir = toStd(parser.value("data"));
+    options.caseDayRegistry = caseDayRegistryFor(options.dataDir, parser);
     options.outDir = toStd(parser.value("out"));
     // A training run's folder: never a dataset, an input, a file or a read-only folder.
     gireview::checkOutputPath(options.outDir, gireview::OutputKind::Folder,
@@ -67,7 +68,7 @@ int runTrain(const QStringList& arguments) {
     namesOnly.checkHeaders = false;
     if (parser.isSet("workspace")) {
         // The same document and export as the window's File > Export, reviewed only.
-        gireview::ReviewDocument document(gireview::scanDataset(options.dataDir, namesOnly));
+        gireview::ReviewDocument document(scanData(options.dataDir, parser, namesOnly));
         const std::string labels = parser.isSet("labels") ? toStd(parser.value("labels")) : document.index().labelsFile;
         if (!labels.empty()) document.setLabelsFile(gireview::importLabels(labels, document.index()), labels);
         document.openWorkspace(toStd(parser.value("workspace")));
@@ -82,7 +83,7 @@ int runTrain(const QStringList& arguments) {
     } else if (parser.isSet("labels")) {
         options.labelsPath = toStd(parser.value("labels"));
     } else {
-        const auto index = gireview::scanDataset(options.dataDir, namesOnly);
+        const auto index = scanData(options.dataDir, parser, namesOnly);
         if (index.labelsFile.empty()) {
             printError("no --labels given and no train.csv beside " + options.dataDir);
             return BadUsage;

@@ -8,6 +8,7 @@
 #include "io/ScanVolumeLoader.h"
 
 #include <QCommandLineParser>
+#include <algorithm>
 #include <cstdio>
 
 namespace cli {
@@ -17,9 +18,12 @@ int runValidate(const QStringList& arguments) {
     parser.setApplicationDescription(
         "List every problem found in a dataset and its labels: malformed names, missing or "
         "duplicate slices, mixed sizes or spacings, unreadable, truncated, colour or mis-sized "
-        "images, and label rows with unknown ids or classes, duplicates or malformed RLE. "
+        "images, and label rows with unknown ids or classes, duplicates or malformed RLE. In a "
+        "DICOM folder: files that are not DICOM, damaged or cut short, without pixel data or in "
+        "a transfer syntax no codec reads; uneven spacing, gaps, duplicate positions, mixed "
+        "orientations or sizes within a series, each with its files. "
         "Exit status: 0 no error (warnings allowed), 1 at least one error, 2 bad usage.");
-    parser.addPositionalArgument("PATH", "Dataset root, case or case-day folder.");
+    parser.addPositionalArgument("PATH", "Dataset root, case or case-day folder, or a folder of DICOM files.");
     parser.addOptions({
         {"labels", "Labels to check (default: train.csv beside the data): train.csv or a submission CSV, a COCO JSON "
                    "or a folder of caseN_dayM.nii.gz.", "FILE"},
@@ -33,7 +37,7 @@ int runValidate(const QStringList& arguments) {
     }
     gireview::DatasetIndex index;
     try {
-        index = gireview::scanDataset(toStd(parser.positionalArguments().first()));
+        index = scanData(toStd(parser.positionalArguments().first()), parser);
     } catch (const gireview::DataError& error) {
         printError(error.what());
         return Failed;
@@ -49,6 +53,21 @@ int runValidate(const QStringList& arguments) {
             if (!day->usable) continue;
             if (pixels.size() < day->geometry.sliceSize()) pixels.resize(day->geometry.sliceSize());
             std::fprintf(stderr, "\rdecoding %zu/%zu case-days", done, days.size());
+            if (day->dicom) {
+                // A DICOM series decodes through the loader, which names every file it cannot
+                // decode; the index's problems are listed already.
+                try {
+                    const auto volume = gireview::loadScanVolume(*day);
+                    for (const auto& problem : volume.problems())
+                        if (problem.severity == gireview::Problem::Severity::Error &&
+                            std::none_of(day->problems.begin(), day->problems.end(),
+                                         [&](const gireview::Problem& known) { return known.location == problem.location; }))
+                            problems.push_back(problem);
+                } catch (const std::exception& error) {
+                    problems.push_back({gireview::Problem::Severity::Error, day->directory, error.what()});
+                }
+                continue;
+            }
             // Slice by slice, through the loader's own check, so one bad file does not hide the
             // others and the window names the same problems; files the index flagged are not named twice.
             for (const auto& slice : day->slices) {

@@ -6,7 +6,9 @@
 // its origin (the first slice's Image Position), its direction (the Image Orientation's row and
 // column cosines and the slice normal, in the order the slices are sorted) and its spacing
 // between slices from the positions.
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 
 namespace gireview {
@@ -42,6 +44,24 @@ struct VolumeGeometry {
                 origin[2] + direction[6] * u + direction[7] * v + direction[8] * w};
     }
 };
+
+// 'R', 'L', 'A', 'P', 'S' or 'I': the patient direction nearest to an LPS vector (its largest
+// component, with its sign); the views' orientation markers of an oblique series.
+inline char nearestPatientDirection(const double lps[3]) {
+    int axis = 0;
+    for (int i = 1; i < 3; ++i)
+        if (std::fabs(lps[i]) > std::fabs(lps[axis])) axis = i;
+    static const char positive[] = {'L', 'P', 'S'}, negative[] = {'R', 'A', 'I'};
+    return lps[axis] >= 0 ? positive[axis] : negative[axis];
+}
+
+// Angle (degrees) between a unit vector and the patient axis nearest to it: 0 for a series
+// acquired straight axial, coronal or sagittal.
+inline double obliquityDegrees(const double unit[3]) {
+    double largest = 0;
+    for (int i = 0; i < 3; ++i) largest = std::max(largest, std::fabs(unit[i]));
+    return std::acos(std::min(1.0, largest)) * 180.0 / 3.14159265358979323846;
+}
 
 inline bool VolumeGeometry::samePlacement(const VolumeGeometry& other, double toleranceMm) const {
     const auto near = [](double a, double b, double tolerance) { return a - b <= tolerance && b - a <= tolerance; };

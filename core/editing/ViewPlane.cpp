@@ -2,19 +2,39 @@
 
 namespace gireview {
 
+namespace {
+
+// Letters at the start and the end of voxel axis `axis` (0 = i, 1 = j, 2 = k): the patient
+// directions nearest to it, so an oblique series (shown in its voxel planes, as ITK-SNAP does)
+// is marked by the anatomical direction it is closest to. A Kaggle day: i R..L, j A..P, k S..I.
+std::array<char, 2> axisEnds(const VolumeGeometry& g, int axis) {
+    const double towards[3] = {g.direction[size_t(axis)], g.direction[size_t(3 + axis)], g.direction[size_t(6 + axis)]};
+    const double away[3] = {-towards[0], -towards[1], -towards[2]};
+    return {nearestPatientDirection(away), nearestPatientDirection(towards)};
+}
+
+} // namespace
+
 PlaneLayout planeLayout(ViewPlane plane, const VolumeGeometry& g) {
     PlaneLayout layout;
+    // Screen u and v run along these voxel axes.
+    int u = 0, v = 1;
     switch (plane) {
     case ViewPlane::Axial:
-        layout = {g.width, g.height, g.spacingX, g.spacingY, g.depth, {'R', 'L', 'A', 'P'}};
+        layout = {g.width, g.height, g.spacingX, g.spacingY, g.depth, {}};
         break;
     case ViewPlane::Coronal:
-        layout = {g.width, g.depth, g.spacingX, g.spacingZ, g.height, {'R', 'L', 'S', 'I'}};
+        layout = {g.width, g.depth, g.spacingX, g.spacingZ, g.height, {}};
+        v = 2;
         break;
     case ViewPlane::Sagittal:
-        layout = {g.height, g.depth, g.spacingY, g.spacingZ, g.width, {'A', 'P', 'S', 'I'}};
+        layout = {g.height, g.depth, g.spacingY, g.spacingZ, g.width, {}};
+        u = 1;
+        v = 2;
         break;
     }
+    const auto uEnds = axisEnds(g, u), vEnds = axisEnds(g, v);
+    layout.markers = {uEnds[0], uEnds[1], vEnds[0], vEnds[1]};
     return layout;
 }
 

@@ -2,6 +2,7 @@
 
 #include "data/DataError.h"
 #include "io/AtomicFile.h"
+#include "io/DicomIndex.h"
 #include "io/PngCodec.h"
 
 #include <algorithm>
@@ -310,10 +311,17 @@ DatasetIndex scanDataset(const std::string& path, const ScanOptions& options) {
                 addProblem(index, Problem::Severity::Warning, child.string(),
                            "ignored: folder name is not caseN");
         }
+        // No case folders: a folder of DICOM files, recognised by their content (what the
+        // Kaggle walk said of its folders does not apply then).
+        if (folders.empty() && index.labelsFile.empty()) {
+            DatasetIndex dicom;
+            dicom.root = index.root;
+            if (scanDicomFolder(input, dicom, options)) return dicom;
+        }
         if (folders.empty())
             addProblem(index, Problem::Severity::Error, folder.string(),
                        "no case folders found; expected train/caseN/caseN_dayM/scans/*.png, a "
-                       "case folder or a case-day folder");
+                       "case folder, a case-day folder or a folder of DICOM files");
     }
     scanListed(folders, index, options);
     std::sort(index.cases.begin(), index.cases.end(),

@@ -3,6 +3,7 @@
 #include <new>
 
 #include "io/AtomicFile.h"
+#include "io/DicomVolumeLoader.h"
 #include "data/DataError.h"
 #include "data/ParallelFor.h"
 #include "io/PngCodec.h"
@@ -34,6 +35,7 @@ std::optional<Problem> decodeSliceFile(GrayPngDecoder& decoder, const SliceEntry
 }
 
 ScanVolume loadScanVolume(const DayEntry& day, const LoadOptions& options) {
+    if (day.dicom) return loadDicomScanVolume(day, options);
     const std::string dayName = formatCaseDayName(day.key);
     if (!day.usable || day.slices.empty())
         throw GeometryError("case-day cannot be loaded as one volume (no slices, or mixed sizes "
