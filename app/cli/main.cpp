@@ -1,4 +1,5 @@
 // gireview-cli: headless subcommands of GI Review.
+#include "data/HeapTuning.h"
 #include "BuildInfo.h"
 #include "CliCommon.h"
 #include "LibraryVersions.h"
@@ -46,6 +47,7 @@ void printUsage(std::FILE* out) {
 } // namespace
 
 int main(int argc, char** argv) {
+    gireview::tuneHeapForDayLoading();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("gireview-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GIREVIEW_VERSION));

@@ -1,4 +1,5 @@
 // gireview: the review window.
+#include "data/HeapTuning.h"
 #include "BuildInfo.h"
 #include "DefaultDataset.h"
 #include "LibraryVersions.h"
@@ -44,6 +45,7 @@ void describe(QCommandLineParser& parser) {
 } // namespace
 
 int main(int argc, char** argv) {
+    gireview::tuneHeapForDayLoading();
     // --help and --version need no display (man pages are generated from them at build time).
     for (int i = 1; i < argc; ++i) {
         const std::string argument = argv[i];

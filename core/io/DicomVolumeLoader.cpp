@@ -63,6 +63,12 @@ size_t bytesPerPixel(gdcm::PixelFormat::ScalarType type) {
     }
 }
 
+std::string cannotDecode(const gdcm::Image& image) {
+    const char* syntax = image.GetTransferSyntax().GetString();
+    return "unusable: its pixel data cannot be decoded (transfer syntax " +
+           std::string(syntax ? syntax : "unknown") + "; damaged or cut short?)";
+}
+
 // One file's frames that the day takes: (frame in the file, 0-based slice in the volume).
 struct FileSlices {
     std::string path;
@@ -94,6 +100,16 @@ std::optional<std::string> decodeFile(const FileSlices& file, const VolumeGeomet
         return std::string("unusable: signed and unsigned pixels mixed in one series");
     const size_t frameBytes = geometry.sliceSize() * bytes;
     const unsigned int frameCount = image.GetNumberOfDimensions() > 2 ? dims[2] : 1;
+    // The common case, one 16-bit frame a file: decoded straight into its slice, no copy between.
+    if (frameCount == 1 && bytes == 2 && file.frames.size() == 1 &&
+        file.frames.front().first == 0 && image.GetBufferLength() == frameBytes) {
+        std::uint16_t* slice = volume.slice(file.frames.front().second);
+        if (!image.GetBuffer(reinterpret_cast<char*>(slice))) return cannotDecode(image);
+        if (signedPixels) // the 32768 offset of signed series: flipping the sign bit adds it
+            for (size_t i = 0; i < geometry.sliceSize(); ++i)
+                slice[i] ^= 0x8000u;
+        return std::nullopt;
+    }
     std::vector<char> buffer;
     try {
         buffer.resize(image.GetBufferLength());
@@ -101,11 +117,7 @@ std::optional<std::string> decodeFile(const FileSlices& file, const VolumeGeomet
         return std::string("unusable: not enough memory to decode it");
     }
     if (buffer.size() < frameBytes * frameCount || !image.GetBuffer(buffer.data()))
-        return "unusable: its pixel data cannot be decoded (transfer syntax " +
-               std::string(image.GetTransferSyntax().GetString()
-                               ? image.GetTransferSyntax().GetString()
-                               : "unknown") +
-               "; damaged or cut short?)";
+        return cannotDecode(image);
     for (const auto& [frame, z] : file.frames) {
         if (frame < 0 || unsigned(frame) >= frameCount)
             return "unusable: frame " + std::to_string(frame + 1) + " is not in the file";

@@ -2,6 +2,7 @@
 // Prints `name value unit`; a peer measured in the same run is `name.peer`, and `name.ratio`
 // is ours-faster-than-peer (> 1 means we are faster). Peers run in-process in Python with the
 // same inputs and thread count, after a warm-up.
+#include "data/HeapTuning.h"
 #include "BenchTiming.h"
 #include "PeerRunner.h"
 #include "io/AtomicFile.h"
@@ -235,6 +236,7 @@ void benchCsvRead(const fs::path& work) {
 } // namespace
 
 int main(int argc, char** argv) {
+    tuneHeapForDayLoading(); // as the window and the command line run
     const std::string only = argc > 1 ? argv[1] : "";
     fs::path work = fs::temp_directory_path() / ("gireview-bench-" + std::to_string(::getpid()));
     fs::create_directories(work);
