@@ -502,6 +502,94 @@ private slots:
         compare(onlyDay(index), reference(plainDir), onlyDay(expected).dicom->identity.seriesUid);
     }
 
+    // export --format nifti of a DICOM day: nibabel (an independent reader) finds the series'
+    // placement (pydicom's geometry, LPS turned to NIfTI's RAS) and its intensities (pydicom's
+    // stored values through the rescale), and the labels on the same grid.
+    void niftiExportCarriesPlacementAndIntensities() {
+        const QString dir = tmp_.filePath("nifti-ct");
+        QCOMPARE(
+            writeSeries(dir, {"--slices", "6", "--rotate", "x:15", "y:15", "--signed", "--modality",
+                              "CT", "--implicit", "--origin", "-120.5", "30.25", "-40"}),
+            QString());
+        const Reference expected = reference(dir);
+        QCOMPARE(int(expected.series.size()), 1);
+        const std::string uid = expected.series.begin().key();
+        const QString labels = tmp_.filePath("nifti-labels.csv");
+        {
+            QFile csv(labels);
+            QVERIFY(csv.open(QIODevice::WriteOnly));
+            csv.write("id,class,segmentation\ncase1_day0_slice_0003,stomach,5000 40 5266 40\n");
+        }
+        const QString out = tmp_.filePath("nifti-out");
+        QCOMPARE(
+            run(QStringLiteral(GIREVIEW_CLI), {"export", "--data", dir, "--labels", labels,
+                                               "--format", "nifti", "--out", out, "--nifti-image"}),
+            QString());
+        const QString check = tmp_.filePath("nifti-check.json");
+        const QString script =
+            "import json, sys, nibabel as nib, numpy as np\n"
+            "img = nib.load(sys.argv[1]); lab = nib.load(sys.argv[2])\n"
+            "data = np.asarray(img.dataobj); mask = np.asarray(lab.dataobj)\n"
+            "json.dump({'affine': img.affine.tolist(), 'label_affine': lab.affine.tolist(), "
+            "'shape': list(data.shape),\n"
+            "           'dtype': str(data.dtype), 'values': data[:, :, 0].T.reshape(-1).tolist(),\n"
+            "           'mask_voxels': int((mask > 0).sum()), 'mask_slices': "
+            "sorted(set(np.nonzero(mask)[2].tolist()))},\n"
+            "          open(sys.argv[3], 'w'))\n";
+        QCOMPARE(run(kPython, {"-c", script, out + "/case1_day0_image.nii.gz",
+                               out + "/case1_day0.nii.gz", check}),
+                 QString());
+        std::ifstream in(check.toStdString());
+        const auto nifti = nlohmann::json::parse(in);
+        const auto& series = expected.series[uid];
+        // RAS affine from pydicom's LPS geometry: negate the first two rows.
+        for (int row = 0; row < 3; ++row) {
+            const double sign = row < 2 ? -1.0 : 1.0;
+            for (int column = 0; column < 3; ++column) {
+                const double want = sign *
+                                    series["direction"][size_t(row * 3 + column)].get<double>() *
+                                    series["spacing_xyz_mm"][size_t(column)].get<double>();
+                QVERIFY2(std::fabs(nifti["affine"][size_t(row)][size_t(column)].get<double>() -
+                                   want) < 1e-3,
+                         qPrintable(QString("affine %1,%2").arg(row).arg(column)));
+                QVERIFY(std::fabs(nifti["label_affine"][size_t(row)][size_t(column)].get<double>() -
+                                  want) < 1e-3);
+            }
+            QVERIFY2(std::fabs(nifti["affine"][size_t(row)][3].get<double>() -
+                               sign * series["origin_mm"][size_t(row)].get<double>()) < 1e-3,
+                     qPrintable(QString("origin %1").arg(row)));
+        }
+        QCOMPARE(nifti["dtype"].get<std::string>(), std::string("int16"));
+        const auto values = expected.pixels(uid);
+        const size_t sliceSize =
+            size_t(series["width"].get<int>()) * size_t(series["height"].get<int>());
+        QCOMPARE(nifti["values"].size(), sliceSize);
+        for (size_t i = 0; i < sliceSize; i += 97)
+            QCOMPARE(nifti["values"][i].get<double>(),
+                     values[i] * series["slope"].get<double>() + series["intercept"].get<double>());
+        QCOMPARE(nifti["mask_voxels"].get<int>(), 80);
+        QCOMPARE(nifti["mask_slices"], nlohmann::json({2}));
+    }
+
+    // A folder as a CD or PACS export writes it, with a DICOMDIR (made by DCMTK's dcmmkdir): the
+    // directory file is not an image and is neither a series nor a problem.
+    void folderWithDicomdirOpens() {
+        if (QStandardPaths::findExecutable("dcmmkdir").isEmpty())
+            QSKIP("dcmmkdir is not installed (dcmtk)");
+        const QString dir = tmp_.filePath("cd");
+        QCOMPARE(writeSeries(dir + "/SERIES1", {"--slices", "5", "--names", "plain"}), QString());
+        QProcess dcmmkdir;
+        dcmmkdir.setWorkingDirectory(dir);
+        dcmmkdir.start("dcmmkdir", {"+r", "+id", ".", "+D", "DICOMDIR"});
+        QVERIFY(dcmmkdir.waitForFinished(60000));
+        QVERIFY2(dcmmkdir.exitCode() == 0, dcmmkdir.readAllStandardError().constData());
+        QVERIFY(QFile::exists(dir + "/DICOMDIR"));
+        const DatasetIndex index = scanDataset(dir.toStdString());
+        QVERIFY2(index.problems.empty(), qPrintable(problemsText(index.problems)));
+        QCOMPARE(index.dicomSeries.size(), size_t(1));
+        QCOMPARE(onlyDay(index).geometry.depth, 5);
+    }
+
     void badInputsAreNamed() {
         const QString dir = tmp_.filePath("bad");
         QCOMPARE(writeSeries(dir + "/good", {"--names", "numbered", "--slices", "6", "--series-uid",

@@ -688,6 +688,71 @@ private slots:
             QVERIFY2(generated.join('\n').contains(QString::fromLatin1(row)), row);
     }
 
+    // A clinic's DICOM folder (written by pydicom from a phantom day): one study with an oblique
+    // series (the day) and a coronal one. The tree shows the fraction's date, the views the
+    // oblique series in its voxel planes with the nearest directions' letters, the log says it
+    // is oblique; File > DICOM series takes the coronal series, whose axial pane reads R L S I.
+    void opensADicomFolderAndTakesAnotherSeries() {
+        QProcess probe;
+        probe.start("/usr/bin/python3", {"-c", "import pydicom, numpy"});
+        if (!probe.waitForFinished(30000) || probe.exitCode() != 0) QSKIP("python3-pydicom is needed to write the series");
+        QTemporaryDir dicom;
+        const PhantomDay day = generatePhantomDay(options_, 0, 0);
+        const QString raw = dicom.filePath("phantom.u16");
+        {
+            QFile out(raw);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(reinterpret_cast<const char*>(day.scan.data()), qint64(day.scan.geometry().voxelCount() * 2));
+        }
+        const QString script = QStringLiteral(GIREVIEW_TEST_DATA "/../dicom/write_series.py");
+        for (const QStringList& extra : {QStringList{"--slices", "20", "--rotate", "x:15", "y:15", "--series-uid", "1.2.826.0.1.3680043.8.498.71"},
+                                         QStringList{"--slices", "8", "--rotate", "x:-90", "--description", "T2 coronal",
+                                                     "--series-uid", "1.2.826.0.1.3680043.8.498.72"}}) {
+            QProcess writer;
+            writer.start("/usr/bin/python3", QStringList{script, "--raw", raw, "--size", QString::number(day.scan.geometry().width),
+                                                         QString::number(day.scan.geometry().height), "144", "--out",
+                                                         dicom.filePath("study/" + extra.last()), "--study-uid",
+                                                         "1.2.826.0.1.3680043.8.498.70", "--time", "083000"} +
+                                                 extra);
+            QVERIFY(writer.waitForFinished(60000));
+            QVERIFY2(writer.exitCode() == 0, writer.readAllStandardError().constData());
+        }
+        QVERIFY(window_->openDataset(dicom.filePath("study")));
+        QCOMPARE(window_->caseBrowser()->topLevelItemCount(), 1);
+        QTreeWidgetItem* dayItem = window_->caseBrowser()->topLevelItem(0)->child(0);
+        QCOMPARE(dayItem->text(0), QString("case1_day0  2026-01-05 08:30"));
+        QVERIFY(dayItem->toolTip(0).contains("Patient GI-0001"));
+        QVERIFY(testsupport::loadDay(*window_, CaseDayKey{1, 0}));
+        QCOMPARE(window_->currentScan()->geometry().depth, 20);
+        QCOMPARE(window_->sliceView(ViewPlane::Axial)->markers(), (std::array<char, 4>{'R', 'L', 'A', 'P'}));
+        bool saidOblique = false;
+        for (int i = 0; i < window_->messageLog()->count(); ++i)
+            saidOblique |= window_->messageLog()->item(i)->toolTip().contains("Oblique series");
+        QVERIFY(saidOblique);
+        const QImage oblique = renderNow(window_->sliceView(ViewPlane::Axial));
+        oblique.save(artifact("dicom-oblique-axial.png"));
+        int bright = 0;
+        for (int y = 0; y < oblique.height(); y += 4)
+            for (int x = 0; x < oblique.width(); x += 4) bright += qGray(oblique.pixel(x, y)) > 60;
+        QVERIFY2(bright > 100, "the DICOM slice is drawn");
+        // The study's other series, as File > DICOM series of this study offers it.
+        const auto series = window_->seriesOfShownStudy();
+        QCOMPARE(series.size(), size_t(2));
+        QVERIFY(window_->takeSeries("1.2.826.0.1.3680043.8.498.72"));
+        QSignalSpy loaded(window_, &MainWindow::dayLoaded);
+        if (!window_->currentScan() || window_->currentScan()->geometry().depth != 8) QVERIFY(loaded.wait(30000));
+        QCOMPARE(window_->currentScan()->geometry().depth, 8);
+        QCOMPARE(window_->sliceView(ViewPlane::Axial)->markers(), (std::array<char, 4>{'R', 'L', 'S', 'I'}));
+        // The first pane shows this series' coronal slices, and says so.
+        QVERIFY2(window_->sliceView(ViewPlane::Axial)->sliceText().startsWith("Coronal"),
+                 qPrintable(window_->sliceView(ViewPlane::Axial)->sliceText()));
+        renderNow(window_->sliceView(ViewPlane::Axial)).save(artifact("dicom-coronal-series-axial-pane.png"));
+        window_->grab().save(artifact("dicom-window.png"));
+        // The phantom again, on its day, for the tests after.
+        QVERIFY(window_->openDataset(dir_.path()));
+        QVERIFY(testsupport::loadDay(*window_, day_));
+    }
+
     void brokenPathKeepsWindowUsable() {
         QVERIFY(!window_->openDataset(dir_.path() + "/no-such-folder"));
         QVERIFY(window_->currentScan()); // what was open stays open

@@ -31,6 +31,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -460,6 +461,64 @@ void MainWindow::openWorkspace() {
     } catch (const std::exception& error) {
         showProblem(tr("Cannot open the workspace"), tr("%1\nEdits will not be saved in this session.").arg(QString::fromStdString(error.what())));
     }
+}
+
+std::vector<DicomSeriesChoice> MainWindow::seriesOfShownStudy() const {
+    std::vector<DicomSeriesChoice> found;
+    if (!document_ || !scan_) return found;
+    const DayEntry* day = document_->index().findDay(scan_->day());
+    if (!day || !day->dicom) return found;
+    for (const DicomSeriesChoice& series : document_->index().dicomSeries)
+        if (series.studyUid == day->dicom->studyUid && series.patientId == day->dicom->identity.patientId) found.push_back(series);
+    return found;
+}
+
+bool MainWindow::takeSeries(const std::string& seriesUid) {
+    const auto study = seriesOfShownStudy();
+    const auto wanted = std::find_if(study.begin(), study.end(), [&](const DicomSeriesChoice& s) { return s.seriesUid == seriesUid; });
+    if (wanted == study.end()) {
+        say(tr("No series %1 in the shown study (only a DICOM day's study has series to choose)").arg(QString::fromStdString(seriesUid)),
+            true);
+        return false;
+    }
+    if (wanted->chosen) return true;
+    for (const DicomSeriesChoice& other : study) preferredSeries_.erase(other.seriesUid);
+    preferredSeries_.insert(seriesUid);
+    const QString path = datasetPath_;
+    if (!openDataset(path)) return false;
+    for (const DayEntry* day : document_->index().days())
+        if (day->dicom && day->dicom->identity.seriesUid == seriesUid) {
+            say(tr("%1 is now its study's day: %2").arg(QString::fromStdString(formatCaseDayName(day->key)),
+                                                         QString::fromStdString(wanted->description)),
+                false);
+            return selectDay(day->key);
+        }
+    return false;
+}
+
+void MainWindow::chooseSeriesWithDialog() {
+    const auto study = seriesOfShownStudy();
+    if (study.empty()) {
+        say(tr("The shown day is not from a DICOM study: there are no series to choose"), true);
+        return;
+    }
+    QStringList items;
+    int current = 0;
+    for (size_t i = 0; i < study.size(); ++i) {
+        const DicomSeriesChoice& s = study[i];
+        items << tr("%1 %2: %3 positions, %4 images%5")
+                     .arg(QString::fromStdString(s.modality), QString::fromStdString(s.description.empty() ? "(no description)" : s.description))
+                     .arg(s.positions)
+                     .arg(s.frames)
+                     .arg(s.chosen ? tr(" (the day)") : tr(" (%1)").arg(QString::fromStdString(s.whyNot)));
+        if (s.chosen) current = int(i);
+    }
+    bool ok = false;
+    const QString picked = QInputDialog::getItem(this, tr("DICOM series of this study"),
+                                                 tr("The series reviewed as this study's day:"), items, current, false, &ok);
+    if (!ok) return;
+    const int index = int(items.indexOf(picked));
+    if (index >= 0) takeSeries(study[size_t(index)].seriesUid);
 }
 
 bool MainWindow::moveWorkspaceTo(const QString& path) {

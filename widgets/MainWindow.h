@@ -65,6 +65,12 @@ public:
     // Exports with a cancellable progress dialog; false on failure or cancel.
     bool exportLabels(const ExportRequest& request);
     bool selectDay(CaseDayKey day);
+    // DICOM: the image series of the shown day's study (File > DICOM series of this study), and
+    // taking another as the study's day: the dataset is opened again with it preferred and its
+    // day shown. False (said) when the dataset is not DICOM or the series is not of the study.
+    std::vector<DicomSeriesChoice> seriesOfShownStudy() const;
+    bool takeSeries(const std::string& seriesUid);
+    void chooseSeriesWithDialog();
     // Alt+Down / Alt+Up: the next / previous loadable day of the Cases tree (said at either end).
     bool stepDay(int delta);
     SliceView* sliceView(ViewPlane plane) const;

@@ -21,14 +21,6 @@ namespace gireview {
 
 namespace {
 
-const char* planeName(ViewPlane plane) {
-    switch (plane) {
-    case ViewPlane::Axial: return "Axial";
-    case ViewPlane::Coronal: return "Coronal";
-    case ViewPlane::Sagittal: return "Sagittal";
-    }
-    return "";
-}
 
 vtkSmartPointer<vtkImageSlice> makeSlice(vtkImageData* data, bool overlay) {
     vtkNew<vtkImageSliceMapper> mapper;
@@ -211,7 +203,7 @@ void SliceView::setReviewedSlices(const LabelledSlices& reviewed) {
 
 void SliceView::updateText() {
     if (!scan_) return;
-    const QString position = QStringLiteral("%1  %2/%3").arg(planeName(plane_)).arg(index_ + 1).arg(layout_.sliceCount);
+    const QString position = QStringLiteral("%1  %2/%3").arg(QString::fromLatin1(layout_.name)).arg(index_ + 1).arg(layout_.sliceCount);
     QString status;
     SliceAnnotations::TextState state = SliceAnnotations::TextState::Plain;
     if (plane_ == ViewPlane::Axial && !scan_->sliceUsable(index_)) {

@@ -44,6 +44,8 @@ public:
     QString sliceText() const { return sliceText_; }
     // Where the orientation markers and the slice text are drawn now (viewport pixels, y up).
     std::vector<QRectF> labelBoxes();
+    // The orientation letters at the left, right, top and bottom (ViewPlane's PlaneLayout).
+    std::array<char, 4> markers() const { return layout_.markers; }
     ViewPlane plane() const { return plane_; }
     int sliceIndex() const { return index_; }
     int sliceCount() const;

@@ -122,6 +122,9 @@ void WindowMenus::buildFile() {
             tr("GI Review workspace (*.sqlite)"), nullptr, QFileDialog::DontConfirmOverwrite);
         if (!path.isEmpty()) window_.moveWorkspaceTo(path);
     });
+    add(file, tr("DICOM &series of this study..."), {},
+        tr("review another image series of the shown study (a DICOM folder) as its day"),
+        [this] { window_.chooseSeriesWithDialog(); });
     file->addSeparator();
     add(file, tr("&Quit"), QKeySequence::Quit, tr("quit"), [this] { window_.close(); });
     fileBar_ = {open, import, exportAction};

@@ -35,6 +35,14 @@ PlaneLayout planeLayout(ViewPlane plane, const VolumeGeometry& g) {
     }
     const auto uEnds = axisEnds(g, u), vEnds = axisEnds(g, v);
     layout.markers = {uEnds[0], uEnds[1], vEnds[0], vEnds[1]};
+    const int normal = 3 - u - v;
+    switch (axisEnds(g, normal)[1]) {
+    case 'S':
+    case 'I': layout.name = "Axial"; break;
+    case 'A':
+    case 'P': layout.name = "Coronal"; break;
+    default: layout.name = "Sagittal"; break;
+    }
     return layout;
 }
 

@@ -21,6 +21,9 @@ struct PlaneLayout {
     double spacingU = 1, spacingV = 1;   // mm per pixel along u and v
     int sliceCount = 0;                  // positions along the plane's normal
     std::array<char, 4> markers{};       // letters at left, right, top, bottom
+    // The anatomical plane the pane shows, by its normal's nearest patient axis: a coronal
+    // DICOM series' first pane shows "Coronal" slices, whatever pane it is.
+    const char* name = "";
 };
 
 PlaneLayout planeLayout(ViewPlane plane, const VolumeGeometry& geometry);

@@ -5,6 +5,7 @@
 #include "io/AtomicFile.h"
 #include "data/DataError.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -98,7 +99,27 @@ void writeOrganNifti(const std::string& path, const LabelVolume& labels, Organ o
 }
 
 void writeScanNifti(const std::string& path, const ScanVolume& scan) {
-    writeVolume<std::uint16_t>(path, scan.geometry(), scan.data(), [](std::uint16_t v) { return v; });
+    // The intensities a reader of the file must see: the stored values as they are (Kaggle,
+    // unsigned MR), int16 for a series whose rescale is a whole offset within its range (CT at
+    // -1024, a signed series' 32768), float32 otherwise (every stored value times a slope such
+    // as 2 plus -4096 is an integer float32 holds exactly).
+    const IntensityRescale& rescale = scan.rescale();
+    if (rescale.identity() || scan.geometry().voxelCount() == 0) {
+        writeVolume<std::uint16_t>(path, scan.geometry(), scan.data(), [](std::uint16_t v) { return v; });
+        return;
+    }
+    const auto [lowest, highest] = std::minmax_element(scan.data(), scan.data() + scan.geometry().voxelCount());
+    const bool wholeOffset = rescale.slope == 1.0 && rescale.intercept == std::floor(rescale.intercept) &&
+                             *lowest + rescale.intercept >= -32768.0 &&
+                             *highest + rescale.intercept <= 32767.0;
+    if (wholeOffset) {
+        const int offset = int(rescale.intercept);
+        writeVolume<std::int16_t>(path, scan.geometry(), scan.data(), [offset](std::uint16_t v) {
+            return std::int16_t(std::max(-32768, int(v) + offset));
+        });
+        return;
+    }
+    writeVolume<float>(path, scan.geometry(), scan.data(), [&rescale](std::uint16_t v) { return float(rescale.value(v)); });
 }
 
 LabelVolume readLabelNifti(const std::string& path, CaseDayKey day, const VolumeGeometry& expected) {

@@ -129,7 +129,7 @@ Count review(const QString& dataset, CaseDayKey day, bool rangeMarks) {
     window.selectDay(day);
     if (loaded.isEmpty() && !loaded.wait(60000)) return {};
     window.activateWindow();
-    QTest::qWaitForWindowActive(&window);
+    (void)QTest::qWaitForWindowActive(&window);
     window.modelRunner()->setModelPath(QStringLiteral(GIREVIEW_DEFAULT_MODEL));
     SliceView* axial = window.sliceView(ViewPlane::Axial);
     const int depth = window.currentScan()->geometry().depth;
@@ -172,7 +172,7 @@ Count review(const QString& dataset, CaseDayKey day, bool rangeMarks) {
         step("approve");
         // Xvfb has no window manager to give the window back its focus after a dialog closes.
         window.activateWindow();
-        QTest::qWaitForWindowActive(&window);
+        (void)QTest::qWaitForWindowActive(&window);
         if (!rangeMarks) window.reviewerName() = ReviewerName(); // asked at every approval
         QTest::keyClick(axial, organKey);
         QTest::keyClick(axial, Qt::Key_Return, Qt::ControlModifier);

@@ -47,7 +47,7 @@ def main():
     p.add_argument("--slices", type=int, default=0, help="write only the first N slices")
     p.add_argument("--implicit", action="store_true")
     p.add_argument("--signed", action="store_true", help="CT-like: int16, intercept -1024")
-    p.add_argument("--names", choices=["uid", "numbered", "nested"], default="uid")
+    p.add_argument("--names", choices=["uid", "numbered", "plain", "nested"], default="uid")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--without-pixels", action="store_true", help="image objects with no Pixel Data")
     p.add_argument("--syntax", default=None, help="declare this transfer syntax UID (no codec for it)")
@@ -90,6 +90,7 @@ def main():
         ds.FrameOfReferenceUID = frame_uid
         ds.StudyDate = a.date
         ds.StudyTime = a.time
+        ds.StudyID = "1"
         ds.SeriesDate = a.date
         ds.Modality = a.modality
         ds.SeriesDescription = a.description
@@ -122,6 +123,8 @@ def main():
             name = ds.SOPInstanceUID
         elif a.names == "numbered":
             name = f"IM{number:05d}.dcm"
+        elif a.names == "plain":  # as on a CD with a DICOMDIR: 8 characters, no extension
+            name = f"IM{number:06d}"
         else:
             name = os.path.join(f"s{rng.randint(0, 3)}", f"x{rng.randint(0, 1 << 30):08x}")
         path = os.path.join(a.out, name)
