@@ -590,6 +590,24 @@ private slots:
         QCOMPARE(onlyDay(index).geometry.depth, 5);
     }
 
+    // The index reports its progress per file and stops when asked (the window's Cancel).
+    void indexingReportsProgressAndCancels() {
+        const QString dir = tmp_.filePath("axial");
+        QVERIFY(QDir(dir).exists());
+        ScanOptions options;
+        size_t calls = 0, lastTotal = 0;
+        options.onDay = [&](size_t, size_t total) {
+            ++calls;
+            lastTotal = total;
+            return true;
+        };
+        QCOMPARE(scanDataset(dir.toStdString(), options).dayCount(), size_t(1));
+        QVERIFY(calls >= 2);
+        QCOMPARE(lastTotal, size_t(kSlices));
+        options.onDay = [](size_t done, size_t) { return done < 3; };
+        QVERIFY_EXCEPTION_THROWN(scanDataset(dir.toStdString(), options), ScanCancelled);
+    }
+
     void badInputsAreNamed() {
         const QString dir = tmp_.filePath("bad");
         QCOMPARE(writeSeries(dir + "/good", {"--names", "numbered", "--slices", "6", "--series-uid",
@@ -662,6 +680,46 @@ private slots:
         QCOMPARE(writeSeries(mixed + "/b", series + QStringList{"--slices", "3", "--rotate", "z:10",
                                                                 "--origin", "0", "0", "200"}),
                  QString());
+        // Another image at a position the series has already: named, the first is used.
+        const QString twice = tmp_.filePath("twice");
+        QCOMPARE(writeSeries(twice + "/a", series + QStringList{"--slices", "4"}), QString());
+        QCOMPARE(writeSeries(twice + "/b", series + QStringList{"--slices", "1", "--origin",
+                                                                "-199.25", "-180.5", "65"}),
+                 QString());
+        const DatasetIndex twiceIndex = scanDataset(twice.toStdString());
+        QVERIFY2(mentions(twiceIndex.problems, "twice/b/IM00001.dcm", "duplicate position"),
+                 qPrintable(problemsText(twiceIndex.problems)));
+        QCOMPARE(onlyDay(twiceIndex).geometry.depth, 4);
+        // The same files twice (a folder copied into itself): each image is read once.
+        QDir().mkpath(twice + "/copy");
+        for (const QString& name : QDir(twice + "/a").entryList(QDir::Files))
+            QFile::copy(twice + "/a/" + name, twice + "/copy/" + name);
+        const DatasetIndex copied = scanDataset(twice.toStdString());
+        QVERIFY2(mentions(copied.problems, "twice/copy/IM00001.dcm", "the same image"),
+                 qPrintable(problemsText(copied.problems)));
+        QCOMPARE(onlyDay(copied).geometry.depth, 4);
+        // Images of another size in the series.
+        const QString sizes = tmp_.filePath("sizes");
+        QCOMPARE(writeSeries(sizes + "/a", series + QStringList{"--slices", "3"}), QString());
+        const QStringList halfSize = QStringList{kScripts + "/write_series.py",
+                                                 "--raw",
+                                                 raw_,
+                                                 "--size",
+                                                 QString::number(width_ / 2),
+                                                 QString::number(height_ / 2),
+                                                 "2",
+                                                 "--out",
+                                                 sizes + "/b",
+                                                 "--origin",
+                                                 "0",
+                                                 "0",
+                                                 "200"} +
+                                     series;
+        QCOMPARE(run(kPython, halfSize), QString());
+        const DatasetIndex sizesIndex = scanDataset(sizes.toStdString());
+        QVERIFY2(mentions(sizesIndex.problems, "sizes/b/IM0000", "mixed sizes"),
+                 qPrintable(problemsText(sizesIndex.problems)));
+        QVERIFY(!onlyDay(sizesIndex).usable);
         const DatasetIndex mixedIndex = scanDataset(mixed.toStdString());
         QVERIFY2(mentions(mixedIndex.problems, "", "mixed orientations"),
                  qPrintable(problemsText(mixedIndex.problems)));

@@ -753,6 +753,59 @@ private slots:
         QVERIFY(testsupport::loadDay(*window_, day_));
     }
 
+    // A day shows the slice it opens on, windowed from that slice's own body, before the rest
+    // has decoded; when it has, the window is refined from the whole day's body and the view
+    // stays on that slice. Nothing can be painted on the first look.
+    void opensOnItsFirstSliceBeforeTheRestDecodes() {
+        const CaseDayKey other{1, phantomDayNumbers(options_, 0)[0]};
+        QVERIFY(testsupport::loadDay(*window_, other));
+        struct FirstLook {
+            bool seen = false, loadedBefore = false, canEdit = true;
+            int slice = -1, viewSlice = -1;
+            double low = 0, high = 0;
+            QImage axial;
+        } first;
+        bool loaded = false;
+        QMetaObject::Connection onLoaded = connect(window_, &MainWindow::dayLoaded, this, [&] { loaded = true; });
+        QMetaObject::Connection onFirst = connect(window_, &MainWindow::firstSliceShown, this, [&](int, int, int slice) {
+            first.seen = true;
+            first.loadedBefore = loaded;
+            first.slice = slice;
+            first.viewSlice = window_->sliceView(ViewPlane::Axial)->sliceIndex();
+            first.low = window_->viewState()->windowLow();
+            first.high = window_->viewState()->windowHigh();
+            first.canEdit = window_->editSession() != nullptr;
+            first.axial = renderNow(window_->sliceView(ViewPlane::Axial));
+        });
+        QVERIFY(testsupport::loadDay(*window_, day_));
+        disconnect(onLoaded);
+        disconnect(onFirst);
+        QVERIFY(first.seen);
+        QVERIFY(!first.loadedBefore);
+        QVERIFY(!first.canEdit);
+        QCOMPARE(first.viewSlice, first.slice);
+        // The first look's window is that slice's (computed here from the decoded day).
+        const ScanVolume& scan = *window_->currentScan();
+        const IntensityWindow own = windowFor(BodyHistogram::ofSlice(scan, first.slice), WindowPreset::Auto);
+        QCOMPARE(first.low, own.low);
+        QCOMPARE(first.high, own.high);
+        const IntensityWindow refined = windowFor(BodyHistogram::ofVolume(scan), WindowPreset::Auto);
+        QCOMPARE(window_->viewState()->windowLow(), refined.low);
+        QCOMPARE(window_->viewState()->windowHigh(), refined.high);
+        QCOMPARE(window_->sliceView(ViewPlane::Axial)->sliceIndex(), first.slice); // no jump
+        QVERIFY(window_->editSession());
+        // On screen at the first look: the body, neither black nor burnt out.
+        first.axial.save(artifact("first-look-axial.png"));
+        int grey = 0, white = 0;
+        for (int y = 0; y < first.axial.height(); y += 2)
+            for (int x = 0; x < first.axial.width(); x += 2) {
+                const int g = qGray(first.axial.pixel(x, y));
+                grey += g > 40 && g < 230;
+                white += g >= 250;
+            }
+        QVERIFY2(grey > 2000 && white < grey / 10, qPrintable(QString("grey %1, white %2").arg(grey).arg(white)));
+    }
+
     void brokenPathKeepsWindowUsable() {
         QVERIFY(!window_->openDataset(dir_.path() + "/no-such-folder"));
         QVERIFY(window_->currentScan()); // what was open stays open

@@ -11,7 +11,7 @@ DayLoader::DayLoader(QProgressBar* progress, QObject* parent) : QObject(parent),
 
 DayLoader::~DayLoader() { workers_.waitForAll(); }
 
-void DayLoader::load(const DayEntry& day) {
+void DayLoader::load(const DayEntry& day, int openingSlice) {
     workers_.waitForAll(); // one at a time; a day loads in well under a second
     progress_->setRange(0, int(day.slices.size()));
     progress_->setValue(0);
@@ -29,9 +29,23 @@ void DayLoader::load(const DayEntry& day) {
     poll->start(50);
     workers_.run<Result>(
         this,
-        [day, counter] {
+        [this, day, counter, openingSlice] {
             Result result;
             try {
+                // The opening slice first: a decoded slice on screen within milliseconds, however
+                // slow the disk or large the day.
+                LoadOptions first;
+                first.onlySlice = openingSlice;
+                auto preview = std::make_shared<const ScanVolume>(loadScanVolume(day, first));
+                auto previewBody = std::make_shared<const BodyHistogram>(BodyHistogram::ofSlice(*preview, first.onlySlice));
+                handOff();
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, preview, previewBody, slice = first.onlySlice] {
+                        takeOver();
+                        emit previewReady(preview, slice, previewBody);
+                    },
+                    Qt::QueuedConnection);
                 LoadOptions options;
                 options.progress = [counter](int done, int) { counter->store(done); };
                 result.scan = std::make_shared<ScanVolume>(loadScanVolume(day, options));

@@ -20,10 +20,16 @@ class DayLoader : public QObject {
 public:
     DayLoader(QProgressBar* progress, QObject* parent);
     ~DayLoader() override;
-    void load(const DayEntry& day);
+    // Decodes the slice the day opens on (0-based) first (previewReady), then the whole day
+    // (loaded).
+    void load(const DayEntry& day, int openingSlice);
     void waitForFinished() { workers_.waitForAll(); }
 
 signals:
+    // One slice decoded (the rest zero) and its own body histogram: something to look at, with
+    // a window from that slice, while the rest of the day decodes. Always before `loaded`.
+    void previewReady(std::shared_ptr<const gireview::ScanVolume> scan, int slice,
+                      std::shared_ptr<const gireview::BodyHistogram> body);
     void loaded(std::shared_ptr<gireview::ScanVolume> scan,
                 std::shared_ptr<const gireview::BodyHistogram> body);
     void failed(const QString& message);

@@ -141,12 +141,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (!document_) return;
         if (const DayEntry* day = document_->index().findDay(key)) {
             say(tr("Loading %1...").arg(QString::fromStdString(formatCaseDayName(key))), false);
-            loader_->load(*day);
+            // Where the day opens, from the labels already in memory: the first look decodes
+            // that slice, and the day stays on it when the rest has decoded.
+            dayOpening_ = Opening{key, ViewState::startingCursor(day->geometry, document_->labelsInMemory(key))};
+            loader_->load(*day, dayOpening_->cursor[2]);
         }
     });
     loader_ = new DayLoader(progress_, this);
     connect(loader_, &DayLoader::loaded, this, &MainWindow::showLoadedDay);
+    connect(loader_, &DayLoader::previewReady, this, &MainWindow::showFirstSlice);
     connect(loader_, &DayLoader::failed, this, [this](const QString& error) {
+        if (dayOpening_ && scan_ && scan_->day() == dayOpening_->day) { // its first look goes with it
+            scan_.reset();
+            cursorLabel_->setVolumes(nullptr, nullptr);
+            views_->setVolumes(nullptr, nullptr, nullptr);
+        }
+        dayOpening_.reset();
         showProblem(tr("Cannot load case-day"), error);
         emit dayLoadFailed(error);
     });
@@ -573,6 +583,30 @@ bool MainWindow::importLabels(const QString& path, Layer layer) {
     return true;
 }
 
+void MainWindow::showFirstSlice(std::shared_ptr<const ScanVolume> scan, int slice, std::shared_ptr<const BodyHistogram> body) {
+    if (!dayOpening_ || dayOpening_->day != scan->day()) return; // another day was asked for since
+    // Nothing is edited, marked or exported on a first look: the previous day lets go of the
+    // tools, and the day's session attaches when the whole day has decoded (showLoadedDay).
+    session_ = nullptr;
+    edit_->setDay(nullptr, nullptr);
+    edit_->setPrediction(nullptr);
+    review_->setDay(std::nullopt, 0);
+    export_->setCurrentDay(std::nullopt);
+    clock_->setTarget(nullptr, std::nullopt, edit_->activeOrgan()); // stores the previous day's time
+    scan_ = std::move(scan);
+    body_ = std::move(body); // the window of this slice, until the day's body is counted
+    labels_.reset();
+    prediction_.reset();
+    autoWindowLevel();
+    cursorLabel_->setVolumes(scan_, nullptr);
+    views_->setVolumes(scan_, nullptr, nullptr);
+    state_->setCursor(dayOpening_->cursor);
+    statusBar()->showMessage(tr("%1: slice %2 shown; decoding the rest...")
+                                 .arg(QString::fromStdString(formatCaseDayName(scan_->day())))
+                                 .arg(slice + 1));
+    emit firstSliceShown(scan_->day().caseNo, scan_->day().dayNo, slice);
+}
+
 void MainWindow::attachDay() {
     const CaseDayKey day = scan_->day();
     session_ = nullptr;
@@ -628,9 +662,11 @@ bool MainWindow::stepDay(int delta) {
 void MainWindow::showLoadedDay(std::shared_ptr<ScanVolume> scan, std::shared_ptr<const BodyHistogram> body) {
     scan_ = std::move(scan);
     body_ = std::move(body);
-    autoWindowLevel();
+    autoWindowLevel(); // refined: the whole day's body now, not the first slice's
     attachDay();
-    const auto cursor = ViewState::startingCursor(scan_->geometry(), labels_.get());
+    const bool opened = dayOpening_ && dayOpening_->day == scan_->day();
+    const auto cursor = opened ? dayOpening_->cursor : ViewState::startingCursor(scan_->geometry(), labels_.get());
+    dayOpening_.reset();
     state_->setCursor(cursor);
     showCurrentDay();
     const DayEntry* entry = document_ ? document_->index().findDay(scan_->day()) : nullptr;

@@ -169,6 +169,8 @@ public:
 
 signals:
     void dayLoaded(int caseNo, int dayNo);
+    // The day's opening slice is on screen before the rest has decoded (dayLoaded follows).
+    void firstSliceShown(int caseNo, int dayNo, int slice);
     void dayLoadFailed(QString message);
 
 protected:
@@ -178,6 +180,8 @@ private:
     void buildDocks();
     void fitIntoScreen(bool stateRestored);
     void showLoadedDay(std::shared_ptr<ScanVolume> scan, std::shared_ptr<const BodyHistogram> body);
+    // The opening slice, decoded first, with a window from its own histogram (DayLoader).
+    void showFirstSlice(std::shared_ptr<const ScanVolume> scan, int slice, std::shared_ptr<const BodyHistogram> body);
     void attachDay();
     void showCurrentDay();
     void say(const QString& text, bool important);
@@ -210,6 +214,12 @@ private:
     QString datasetPath_;
     // DICOM: series the reviewer picked as their study's day instead of the default (File > Series).
     std::set<std::string> preferredSeries_;
+    // The day being loaded and the voxel it opens on (its first look, then the whole day).
+    struct Opening {
+        CaseDayKey day;
+        std::array<int, 3> cursor;
+    };
+    std::optional<Opening> dayOpening_;
     ToolOptionsPanel* toolPanel_ = nullptr;
     QLabel* toolLabel_ = nullptr;
     EditController* edit_ = nullptr;

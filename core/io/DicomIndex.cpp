@@ -55,8 +55,8 @@ struct FileHeader {
     std::string path;
     std::string error; // why it is not an image we read; empty when fine
     bool image = false;
-    std::string sopClass, patientId, studyUid, studyDate, studyTime, seriesUid, description,
-        modality, imageType, transferSyntax, photometric;
+    std::string sopClass, sopInstance, patientId, studyUid, studyDate, studyTime, seriesUid,
+        description, modality, imageType, transferSyntax, photometric;
     int rows = 0, columns = 0, bitsAllocated = 0, bitsStored = 0, pixelRepresentation = 0,
         samples = 1;
     int frames = 1;
@@ -136,6 +136,7 @@ FileHeader readHeader(const std::string& path) {
     header.sopClass = elements.text(0x0008, 0x0016);
     if (header.sopClass.empty())
         header.sopClass = DicomElements(file.GetHeader()).text(0x0002, 0x0002);
+    header.sopInstance = elements.text(0x0008, 0x0018);
     header.patientId = elements.text(0x0010, 0x0020);
     header.studyUid = elements.text(0x0020, 0x000d);
     header.studyDate = elements.text(0x0008, 0x0020);
@@ -526,12 +527,23 @@ bool scanDicomFolder(const fs::path& root, DatasetIndex& index, const ScanOption
 
     // Group the images by series, the series by study.
     std::map<std::string, SeriesImages> bySeries;
+    std::map<std::string, std::string> instances; // SOP Instance UID -> first file
     for (FileHeader& header : headers) {
         if (!header.error.empty()) {
             add(index, Problem::Severity::Error, header.path, header.error);
             continue;
         }
         if (!header.image) continue; // DICOMDIR, structure sets, reports: not scans
+        // The same image twice (a folder copied into itself, an export run twice): once is read.
+        if (!header.sopInstance.empty()) {
+            const auto [first, added] = instances.emplace(header.sopInstance, header.path);
+            if (!added) {
+                add(index, Problem::Severity::Warning, header.path,
+                    "the same image (SOP Instance UID " + header.sopInstance + ") as " +
+                        first->second + "; read once");
+                continue;
+            }
+        }
         if (header.seriesUid.empty()) {
             // Nothing says which images belong together: the file is a series of its own, and
             // its path stands for the UID it lacks.

@@ -153,7 +153,7 @@ ScanVolume loadDicomScanVolume(const DayEntry& day, const LoadOptions& options) 
     std::vector<FileSlices> files;
     std::map<std::string, size_t> fileIndex;
     for (const SliceEntry& slice : day.slices) {
-        if (slice.unreadable) continue;
+        if (slice.unreadable || (options.onlySlice >= 0 && slice.slice - 1 != options.onlySlice)) continue;
         auto [it, added] = fileIndex.emplace(slice.path, files.size());
         if (added) files.push_back({slice.path, {}});
         files[it->second].frames.emplace_back(std::max(0, slice.frame), slice.slice - 1);
@@ -184,7 +184,7 @@ ScanVolume loadDicomScanVolume(const DayEntry& day, const LoadOptions& options) 
         }
         volume.addProblem({Problem::Severity::Error, files[i].path, message});
     }
-    if (const auto blank = volume.unusableSlices(); !blank.empty())
+    if (const auto blank = volume.unusableSlices(); !blank.empty() && options.onlySlice < 0)
         volume.addProblem({Problem::Severity::Warning, day.directory,
                            std::to_string(blank.size()) + " of " +
                                std::to_string(day.geometry.depth) + " slices of " + dayName +

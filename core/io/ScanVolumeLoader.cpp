@@ -63,7 +63,7 @@ ScanVolume loadScanVolume(const DayEntry& day, const LoadOptions& options) {
     parallelFor(day.slices.size(), threads, [&](size_t i, int worker) {
         if (options.cancel && options.cancel->load()) throw LoadCancelled();
         const SliceEntry& entry = day.slices[i];
-        if (!entry.unreadable) {
+        if (!entry.unreadable && (options.onlySlice < 0 || entry.slice - 1 == options.onlySlice)) {
             auto problem = decodeSliceFile(*decoders[size_t(worker)], entry, day.geometry, volume.slice(entry.slice - 1));
             if (problem) {
                 std::lock_guard<std::mutex> lock(problemMutex);
@@ -81,7 +81,7 @@ ScanVolume loadScanVolume(const DayEntry& day, const LoadOptions& options) {
         if (problem.severity == Problem::Severity::Error) volume.markSliceUnusable(slice - 1);
         if (problem.severity == Problem::Severity::Error || !listed.count(problem.location)) volume.addProblem(std::move(problem));
     }
-    if (const auto blank = volume.unusableSlices(); !blank.empty())
+    if (const auto blank = volume.unusableSlices(); !blank.empty() && options.onlySlice < 0)
         volume.addProblem({Problem::Severity::Warning, day.directory,
                            std::to_string(blank.size()) + " of " + std::to_string(day.geometry.depth) + " slices of " +
                                dayName + " have no usable image and are shown blank; nothing is predicted, drawn or "

@@ -15,6 +15,9 @@ struct LoadOptions {
     // Called from worker threads with (slices done, total); keep it cheap and thread-safe.
     std::function<void(int, int)> progress;
     const std::atomic<bool>* cancel = nullptr; // set to stop; load() then throws LoadCancelled
+    // A first look: decode only this slice (0-based), the others stay zero and are not listed as
+    // problems; -1 decodes the day.
+    int onlySlice = -1;
 };
 
 struct LoadCancelled : std::exception {

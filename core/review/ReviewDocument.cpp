@@ -95,6 +95,13 @@ EditSession* ReviewDocument::openSession(CaseDayKey day) const {
     return found == sessions_.end() ? nullptr : found->second.get();
 }
 
+const LabelVolume* ReviewDocument::labelsInMemory(CaseDayKey day) const {
+    if (const EditSession* open = openSession(day)) return open->labels().get();
+    if (fileLabels_)
+        if (auto found = fileLabels_->find(day); found != fileLabels_->end()) return &found->second;
+    return nullptr;
+}
+
 EditSession& ReviewDocument::session(CaseDayKey day) {
     lastUse_[day] = ++uses_;
     if (EditSession* open = openSession(day)) return *open;

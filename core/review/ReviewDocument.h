@@ -75,6 +75,9 @@ public:
     // slices over it. Throws WorkspaceError when the stored slices cannot be read.
     EditSession& session(CaseDayKey day);
     EditSession* openSession(CaseDayKey day) const;
+    // The day's labels as far as they are in memory without reading the workspace: its open
+    // session's, else the labels file's; null when neither has the day. (Where a day opens.)
+    const LabelVolume* labelsInMemory(CaseDayKey day) const;
     // Frees the sessions of days not used recently, keeping `keep`, the `recent` most recently
     // used and every session whose edits are not all in a writable workspace (nothing unsaved
     // is ever dropped; a closed day reopens from the workspace, without its undo history).
