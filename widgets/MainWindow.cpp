@@ -553,11 +553,19 @@ void MainWindow::connectSession(EditSession& session) {
     });
 }
 
+RoiNameTable MainWindow::roiNamesFromSettings() {
+    // The user's own ROI names ("Colon_Sigmoid=large_bowel"), kept under contours/roiNames.
+    RoiNameTable names;
+    for (const QString& entry : QSettings().value(QStringLiteral("contours/roiNames")).toStringList())
+        if (!names.addEntry(entry.toStdString())) log_->add(tr("Settings: ROI name entry '%1' is not NAME=organ; ignored").arg(entry), MessageLog::Level::Warning);
+    return names;
+}
+
 bool MainWindow::importLabels(const QString& path, Layer layer) {
     if (!document_) return false;
     LabelImport imported;
     try {
-        imported = gireview::importLabels(path.toStdString(), document_->index());
+        imported = gireview::importLabels(path.toStdString(), document_->index(), roiNamesFromSettings());
     } catch (const std::exception& error) {
         showProblem(tr("Cannot import labels"), QString::fromStdString(error.what()));
         return false;

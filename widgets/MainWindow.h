@@ -189,6 +189,7 @@ private:
     void openWorkspace();
     // Where the dataset's workspace goes (in it when writable, else the user's data folder).
     std::string workspacePathFor(const std::string& datasetRoot) const;
+    RoiNameTable roiNamesFromSettings();
     void connectSession(EditSession& session);
     void showPrediction(std::shared_ptr<const LabelVolume> prediction);
     void showQueuePair(const QueueEntry& entry, int position, int count);

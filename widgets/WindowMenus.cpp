@@ -90,15 +90,15 @@ void WindowMenus::buildFile() {
     auto chooseLabels = [this](const QString& title) {
         QString path = QFileDialog::getOpenFileName(
             &window_, title, window_.datasetPath(),
-            tr("Labels (*.csv *.json *.nii.gz);;Kaggle CSV (*.csv);;COCO JSON (*.json);;"
-               "NIfTI (*.nii.gz)"));
+            tr("Labels (*.csv *.json *.nii.gz *.dcm);;Kaggle CSV (*.csv);;COCO JSON (*.json);;"
+               "NIfTI (*.nii.gz);;DICOM RT Structure Set (*.dcm *)"));
         // A NIfTI import reads the whole folder of caseN_dayM.nii.gz files.
         if (path.endsWith(QStringLiteral(".nii.gz"))) path = QFileInfo(path).absolutePath();
         return path;
     };
     QAction* import = add(
         file, tr("&Import labels..."), QKeySequence(Qt::CTRL | Qt::Key_I),
-        tr("import reviewed labels: CSV, COCO JSON or a NIfTI folder (counted as edits)"),
+        tr("import reviewed labels: CSV, COCO JSON, a NIfTI folder or a DICOM RT Structure Set (counted as edits)"),
         [this, chooseLabels] {
             const QString path = chooseLabels(tr("Import labels (reviewed layer)"));
             if (!path.isEmpty()) window_.importLabels(path, MainWindow::Layer::Reviewed);

@@ -46,14 +46,19 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
             "sidecar JSON lists the "
             "labelled slices and the provenance. Every file is written to a temporary name and "
             "renamed into place.");
-    parser.addOptions({{"data", "Dataset root, case or case-day folder.", "DIR"}});
+    parser.addOptions({{"data", "Dataset root, case or case-day folder.", "DIR"},
+                       {"roi-name", "A structure set's ROI name read as an organ, NAME=large_bowel|small_bowel|stomach "
+                                    "(repeatable; beside the standard Bowel_Large, Bowel_Small, Stomach and synonyms).",
+                        "NAME=ORGAN"}});
     if (convert) {
-        parser.addOptions({{"in", "Labels to read (.csv, .json or a NIfTI folder).", "FILE"},
+        parser.addOptions({{"in", "Labels to read (.csv, .json, a NIfTI folder, or a DICOM RT Structure Set, recognised by its "
+                                   "content: its ROIs Bowel_Large, Bowel_Small and Stomach (and their synonyms) onto the "
+                                   "series it references).", "FILE"},
                            {"out", "Where to write (.csv, .json or a folder).", "PATH"}});
     } else {
         parser.addOptions({
             {"labels",
-             "Labels to export (.csv, .json or a NIfTI folder); default train.csv beside the data.",
+             "Labels to export (.csv, .json, a NIfTI folder or a DICOM RT Structure Set); default train.csv beside the data.",
              "FILE"},
             {"format", "csv, submission, coco or nifti.", "FORMAT"},
             {"out",
@@ -86,6 +91,12 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
     }
     int exitCode = Ok;
     if (!parseOrExplain(parser, arguments, exitCode)) return exitCode;
+    gireview::RoiNameTable roiNames;
+    for (const QString& entry : parser.values("roi-name"))
+        if (!roiNames.addEntry(toStd(entry))) {
+            printError("--roi-name " + gireview::quoteForMessage(toStd(entry)) + ": expected NAME=large_bowel, NAME=small_bowel or NAME=stomach");
+            return BadUsage;
+        }
     const char* inputOption = convert ? "in" : "labels";
     if (!parser.isSet("data") || !parser.isSet("out") || (convert && !parser.isSet("in")) ||
         (!convert && !parser.isSet("format"))) {
@@ -156,7 +167,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         if (convert) {
             // A conversion keeps what the input labels: unlabelled pairs stay out of the output.
             const std::string input = toStd(parser.value(inputOption));
-            auto labels = gireview::importLabels(input, index);
+            auto labels = gireview::importLabels(input, index, roiNames);
             if (!reportProblems(labels.problems, input)) return Failed;
             if (options.format == gireview::LabelFormat::TrainCsv &&
                 labels.format == gireview::LabelFormat::SubmissionCsv)
@@ -185,7 +196,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
             const std::string input = parser.isSet(inputOption) ? toStd(parser.value(inputOption))
                                                                 : document.index().labelsFile;
             if (!input.empty()) {
-                auto labels = gireview::importLabels(input, document.index());
+                auto labels = gireview::importLabels(input, document.index(), roiNames);
                 if (!reportProblems(labels.problems, input)) return Failed;
                 document.setLabelsFile(std::move(labels), input);
             }

@@ -25,6 +25,7 @@ struct SliceEntry {
     // The index found the file unusable (unreadable, cut short, colour); its problem is listed.
     bool unreadable = false;
     int frame = -1; // a DICOM slice: its frame in the file (0-based); -1 for a PNG
+    std::string sopInstanceUid; // a DICOM slice: what structure sets reference it by
 };
 
 struct DayEntry {

@@ -55,7 +55,7 @@ struct FileHeader {
     std::string path;
     std::string error; // why it is not an image we read; empty when fine
     bool image = false;
-    std::string sopClass, sopInstance, patientId, studyUid, studyDate, studyTime, seriesUid,
+    std::string sopClass, sopInstance, frameOfReference, patientId, studyUid, studyDate, studyTime, seriesUid,
         description, modality, imageType, transferSyntax, photometric;
     int rows = 0, columns = 0, bitsAllocated = 0, bitsStored = 0, pixelRepresentation = 0,
         samples = 1;
@@ -137,6 +137,7 @@ FileHeader readHeader(const std::string& path) {
     if (header.sopClass.empty())
         header.sopClass = DicomElements(file.GetHeader()).text(0x0002, 0x0002);
     header.sopInstance = elements.text(0x0008, 0x0018);
+    header.frameOfReference = elements.text(0x0020, 0x0052);
     header.patientId = elements.text(0x0010, 0x0020);
     header.studyUid = elements.text(0x0020, 0x000d);
     header.studyDate = elements.text(0x0008, 0x0020);
@@ -262,8 +263,12 @@ void buildDay(const SeriesImages& series, DayEntry& day, DatasetIndex& index) {
     const std::string dayName = formatCaseDayName(day.key);
     day.directory = fs::path(first.path).parent_path().string();
     const FrameHeader& reference = *series.frames.front();
+    std::map<const FrameHeader*, const FileHeader*> fileOf; // which file an image is in
+    for (const FileHeader* file : series.files)
+        for (const FrameHeader& frame : file->images) fileOf[&frame] = file;
     auto series_ = std::make_shared<DicomSeries>();
     series_->studyUid = first.studyUid;
+    series_->frameOfReferenceUid = first.frameOfReference;
     series_->description = first.description;
     series_->modality = first.modality;
     series_->sopClassUid = first.sopClass;
@@ -439,6 +444,7 @@ void buildDay(const SeriesImages& series, DayEntry& day, DatasetIndex& index) {
         slice.slice = number++;
         slice.path = unique[i].second->path;
         slice.frame = series_->multiFrame ? unique[i].second->frame : -1;
+        if (!series_->multiFrame) slice.sopInstanceUid = fileOf.at(unique[i].second)->sopInstance;
         slice.name.slice = slice.slice;
         slice.name.width = first.columns;
         slice.name.height = first.rows;

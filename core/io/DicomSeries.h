@@ -14,6 +14,7 @@ namespace gireview {
 struct DicomSeries {
     SeriesIdentity identity; // Patient ID, Series Instance UID, Study Date and Time
     std::string studyUid;
+    std::string frameOfReferenceUid; // the patient coordinate system contours are placed in
     std::string description; // Series Description
     std::string modality;    // MR, CT, ...
     std::string sopClassUid;

@@ -4,6 +4,7 @@
 #include "io/ExportFolder.h"
 #include "data/DataError.h"
 #include "io/NiftiIo.h"
+#include "io/RtStructImport.h"
 #include "io/ScanVolumeLoader.h"
 
 #include <algorithm>
@@ -159,6 +160,9 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
         writeItkSnapLabels(add("labels_itksnap.txt"));
         break;
     }
+    case LabelFormat::Dicom:
+        throw DataError("writing RTSTRUCT or DICOM SEG is not part of this version; export CSV, COCO JSON or NIfTI",
+                        ErrorContext{out, {}, {}, 0, {}});
     }
     if (options.sidecar) {
         SidecarContent content;
@@ -177,10 +181,16 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
     return report;
 }
 
-LabelImport importLabels(const std::string& path, const DatasetIndex& index) {
+LabelImport importLabels(const std::string& path, const DatasetIndex& index, const RoiNameTable& roiNames) {
     LabelImport result;
     result.format = labelFormatOfPath(path);
     switch (result.format) {
+    case LabelFormat::Dicom:
+        if (!isRtStructFile(path))
+            throw DataError("a DICOM file but not an RT Structure Set: only structure sets are read as labels (DICOM SEG "
+                            "is not yet)",
+                            ErrorContext{path, {}, {}, 0, {}});
+        return importRtStruct(path, index, roiNames); // a clinic's file: no sidecar of ours beside it
     case LabelFormat::TrainCsv:
     case LabelFormat::SubmissionCsv: {
         auto csv = importKaggleCsv(path, index.geometry());

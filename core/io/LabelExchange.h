@@ -4,6 +4,7 @@
 // every file through a temporary file renamed into place and a sidecar JSON (io/LabelSidecar.h)
 // that says which (slice, organ) pairs are labelled (the others are unlabelled, not background)
 // and where they came from. Imports read the sidecar back, so a round trip keeps the meaning.
+#include "io/RoiNameTable.h"
 #include "data/LabelledSlices.h"
 #include "io/CocoJson.h"
 #include "io/DatasetIndex.h"
@@ -70,7 +71,8 @@ struct LabelImport {
 };
 // Imports a CSV (either form), a COCO JSON or a folder of caseN_dayM.nii.gz onto the dataset's
 // geometry. Problems are collected; unreadable files throw.
-LabelImport importLabels(const std::string& path, const DatasetIndex& index);
+// A DICOM RT Structure Set's ROIs map to organs by `roiNames` (io/RoiNameTable.h).
+LabelImport importLabels(const std::string& path, const DatasetIndex& index, const RoiNameTable& roiNames = {});
 
 // The days of the index as the exporters see them (relative slice file names).
 std::vector<ExportDay> exportDays(const DatasetIndex& index, const std::map<CaseDayKey, LabelVolume>* labels,

@@ -1,5 +1,7 @@
 #include "io/LabelFormat.h"
 
+#include "io/DicomIndex.h"
+
 #include <filesystem>
 #include <stdexcept>
 
@@ -22,6 +24,7 @@ std::string labelFormatName(LabelFormat format) {
     case LabelFormat::SubmissionCsv: return "submission";
     case LabelFormat::Coco: return "coco";
     case LabelFormat::Nifti: return "nifti";
+    case LabelFormat::Dicom: return "dicom";
     }
     return "csv";
 }
@@ -31,12 +34,13 @@ LabelFormat labelFormatOfPath(const std::string& path) {
     std::error_code error;
     if (fs::is_directory(p, error) || (!path.empty() && path.back() == '/'))
         return LabelFormat::Nifti;
+    if (hasDicomPreamble(path)) return LabelFormat::Dicom;
     const std::string ext = p.extension().string();
     if (ext == ".csv") return LabelFormat::TrainCsv;
     if (ext == ".json") return LabelFormat::Coco;
     throw std::invalid_argument(
         "cannot tell the format of '" + path +
-        "': expected a .csv file, a .json file or a folder of .nii.gz files");
+        "': expected a .csv file, a .json file, a folder of .nii.gz files or a DICOM RT Structure Set");
 }
 
 } // namespace gireview
