@@ -146,6 +146,16 @@ private slots:
         const double dice = diceAgainstPlastimatch(dir + "/rt.dcm", dir + "/ct", labels,
                                                    Organ::Stomach, "ROI-1", true);
         QVERIFY2(dice >= 0.99, qPrintable(QString::number(dice)));
+        // convert with the user's name for it; the sidecar keeps what reading the set said.
+        const QString csv = tmp_.filePath("rt-utils.csv");
+        QCOMPARE(run(QStringLiteral(GIREVIEW_CLI), {"convert", "--data", dir + "/ct", "--in", dir + "/rt.dcm", "--out", csv,
+                                                    "--roi-name", "ROI-1=stomach"}),
+                 QString());
+        const LabelImport converted = importLabels(csv.toStdString(), scanDataset((dir + "/ct").toStdString()));
+        QCOMPARE(converted.volumes.begin()->second.count(Organ::Stomach), labels.count(Organ::Stomach));
+        QFile sidecar(csv + ".sidecar.json");
+        QVERIFY(sidecar.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(sidecar.readAll()).contains("Frame of Reference"));
         // Without a name the user mapped, the ROI is listed, not imported, and nothing is labelled.
         const LabelImport unmapped = importRtStruct((dir + "/rt.dcm").toStdString(), index);
         QVERIFY(problemsText(unmapped.problems).contains("\"ROI-1\" maps to no organ"));

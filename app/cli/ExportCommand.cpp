@@ -187,6 +187,7 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
             }
             options.source = input;
             options.tool = "gireview-cli convert";
+            for (const auto& problem : labels.problems) options.sourceNotes.push_back(gireview::formatProblem(problem));
             report = gireview::exportLabels(index, labels.volumes, target.path(), options, scope,
                                             progress);
         } else {

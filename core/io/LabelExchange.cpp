@@ -171,6 +171,7 @@ ExportReport exportLabels(const DatasetIndex& index, const std::map<CaseDayKey, 
         for (const auto& day : days) content.contentHashes[formatCaseDayName(day.day)] = labelContentHash(day);
         content.source = options.source;
         content.tool = options.tool;
+        content.sourceNotes = options.sourceNotes;
         content.workspace = options.workspace;
         content.partial = options.labelled != nullptr;
         content.leftOut = report.leftOut;

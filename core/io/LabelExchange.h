@@ -29,6 +29,7 @@ struct ExportOptions {
     bool sidecar = true;
     std::string source;         // provenance: where the labels came from
     std::string tool = "gireview";
+    std::vector<std::string> sourceNotes; // the sidecar's provenance keeps them (SidecarContent)
     // Only the case-days whose labels differ from the last export to the same place (recorded in
     // its sidecar as a hash per case-day); everything when there is no earlier sidecar.
     bool changedOnly = false;

@@ -45,6 +45,7 @@ nlohmann::json ranges(const LabelledSlices& labelled, Organ organ) {
 nlohmann::json provenanceOf(const std::vector<ExportDay>& days, const SidecarContent& content) {
     nlohmann::json provenance = {
         {"source", content.source}, {"exported_at", isoTimeNow()}, {"tool", content.tool}};
+    if (!content.sourceNotes.empty()) provenance["source_notes"] = content.sourceNotes;
     if (!content.workspace) {
         provenance["review"] = "no review workspace: every row of the source counts as labelled";
         return provenance;

@@ -33,6 +33,9 @@ struct SidecarContent {
     std::map<std::string, std::string>
         contentHashes; // case-day name -> hash, earlier exports' days included
     std::string source, tool;
+    // What reading the source said (a structure set's ROIs that map to no organ, ...): kept
+    // with the export, never silently dropped.
+    std::vector<std::string> sourceNotes;
     const Workspace* workspace = nullptr; // provenance: model cards, reviews, edit tools
     bool partial = false;                 // the export holds only labelled pairs
     LeftOut leftOut;
