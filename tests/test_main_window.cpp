@@ -735,6 +735,26 @@ private slots:
         for (int y = 0; y < oblique.height(); y += 4)
             for (int x = 0; x < oblique.width(); x += 4) bright += qGray(oblique.pixel(x, y)) > 60;
         QVERIFY2(bright > 100, "the DICOM slice is drawn");
+        // A clinic's structure set over this series (File > Import labels): its Stomach ROI becomes
+        // the reviewed stomach, drawn in the stomach's colour on the contoured slice.
+        const QString rtstruct = dicom.filePath("rs.dcm");
+        QProcess contours;
+        contours.start("/usr/bin/python3", {QStringLiteral(GIREVIEW_TEST_DATA "/../dicom/write_rtstruct.py"), "--series",
+                                            dicom.filePath("study/1.2.826.0.1.3680043.8.498.71"), "--out", rtstruct, "--shape",
+                                            "ring-xor", "--roi", "Stomach", "--slices", "10"});
+        QVERIFY(contours.waitForFinished(60000));
+        QVERIFY2(contours.exitCode() == 0, contours.readAllStandardError().constData());
+        QVERIFY(window_->importLabels(rtstruct, MainWindow::Layer::Reviewed));
+        QVERIFY(window_->currentLabels());
+        QCOMPARE(window_->currentLabels()->countOnSlice(10, Organ::Stomach), size_t(31 * 31 - 11 * 11 + 9));
+        QCOMPARE(window_->currentLabels()->count(Organ::Stomach), size_t(31 * 31 - 11 * 11 + 9));
+        window_->sliceView(ViewPlane::Axial)->setSliceIndex(10);
+        const QImage contoured = renderNow(window_->sliceView(ViewPlane::Axial));
+        contoured.save(artifact("dicom-rtstruct-axial.png"));
+        int tinted = 0;
+        for (int y = 0; y < contoured.height(); ++y)
+            for (int x = 0; x < contoured.width(); ++x) tinted += isTinted(contoured.pixel(x, y));
+        QVERIFY2(tinted > 200, qPrintable(QString::number(tinted)));
         // The study's other series, as File > DICOM series of this study offers it.
         const auto series = window_->seriesOfShownStudy();
         QCOMPARE(series.size(), size_t(2));
