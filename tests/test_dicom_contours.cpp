@@ -148,11 +148,14 @@ private slots:
         QVERIFY2(dice >= 0.99, qPrintable(QString::number(dice)));
         // convert with the user's name for it; the sidecar keeps what reading the set said.
         const QString csv = tmp_.filePath("rt-utils.csv");
-        QCOMPARE(run(QStringLiteral(GIREVIEW_CLI), {"convert", "--data", dir + "/ct", "--in", dir + "/rt.dcm", "--out", csv,
-                                                    "--roi-name", "ROI-1=stomach"}),
+        QCOMPARE(run(QStringLiteral(GIREVIEW_CLI),
+                     {"convert", "--data", dir + "/ct", "--in", dir + "/rt.dcm", "--out", csv,
+                      "--roi-name", "ROI-1=stomach"}),
                  QString());
-        const LabelImport converted = importLabels(csv.toStdString(), scanDataset((dir + "/ct").toStdString()));
-        QCOMPARE(converted.volumes.begin()->second.count(Organ::Stomach), labels.count(Organ::Stomach));
+        const LabelImport converted =
+            importLabels(csv.toStdString(), scanDataset((dir + "/ct").toStdString()));
+        QCOMPARE(converted.volumes.begin()->second.count(Organ::Stomach),
+                 labels.count(Organ::Stomach));
         QFile sidecar(csv + ".sidecar.json");
         QVERIFY(sidecar.open(QIODevice::ReadOnly));
         QVERIFY(QString::fromUtf8(sidecar.readAll()).contains("Frame of Reference"));
@@ -295,6 +298,94 @@ private slots:
         }
     }
 
+    // The real dcmqi liver SEG (BINARY, 3 frames) onto its three CT slices, against pydicom's
+    // frame decode; its segment "Liver" is mapped by the user's table.
+    void realDcmqiSegmentationEqualsPydicom() {
+        REQUIRE_SHARED_DATA(shared);
+        const QString dir = tmp_.filePath("dcmqi");
+        QDir().mkpath(dir + "/ct");
+        for (const char* name : {"01.dcm", "02.dcm", "03.dcm"})
+            QVERIFY(QFile::copy(shared + "/dicom/dcmqi-liver-seg/ct-3slice/" + name,
+                                dir + "/ct/" + name));
+        const QString seg = shared + "/dicom/dcmqi-liver-seg/liver.dcm";
+        const DatasetIndex index = scanDataset((dir + "/ct").toStdString());
+        const LabelImport unmapped = importLabels(seg.toStdString(), index);
+        QVERIFY2(problemsText(unmapped.problems).contains("\"Liver\"") &&
+                     problemsText(unmapped.problems).contains("maps to no organ"),
+                 qPrintable(problemsText(unmapped.problems)));
+        RoiNameTable names;
+        names.add("Liver", Organ::Stomach);
+        const LabelImport imported = importLabels(seg.toStdString(), index, names);
+        const LabelVolume& labels = imported.volumes.begin()->second;
+        QCOMPARE(
+            run(kPython, {kScripts + "/reference_seg.py", seg, dir + "/ct", dir + "/expected.u8"}),
+            QString());
+        std::ifstream in((dir + "/expected.u8").toStdString(), std::ios::binary);
+        std::vector<char> expected((std::istreambuf_iterator<char>(in)), {});
+        QCOMPARE(expected.size(), labels.geometry().voxelCount());
+        size_t inside = 0;
+        for (size_t i = 0; i < expected.size(); ++i) {
+            const bool ours = labels.data()[i] & organBit(Organ::Stomach);
+            if (ours != bool(expected[i]))
+                QFAIL(qPrintable(QString("voxel %1 differs from pydicom").arg(i)));
+            inside += ours;
+        }
+        QVERIFY(inside > 1000);
+    }
+
+    // FRACTIONAL (threshold 0.5 of the maximum) and BINARY segmentations written with pydicom,
+    // mapped by their SNOMED code; one referencing nothing present imports nothing.
+    void writtenSegmentationsThresholdAndMapByCode_data() {
+        QTest::addColumn<bool>("binary");
+        QTest::newRow("FRACTIONAL") << false;
+        QTest::newRow("BINARY") << true;
+    }
+    void writtenSegmentationsThresholdAndMapByCode() {
+        QFETCH(bool, binary);
+        const QString dir = tmp_.filePath(binary ? "seg-binary" : "seg-fractional");
+        QCOMPARE(writeSeries(dir + "/series", {}), QString());
+        QStringList arguments{kScripts + "/write_seg.py",
+                              "--series",
+                              dir + "/series",
+                              "--out",
+                              dir + "/seg.dcm",
+                              "--expected",
+                              dir + "/expected.u8",
+                              "--label",
+                              "Segment 1",
+                              "--code",
+                              "30315005"};
+        if (binary) arguments << "--binary";
+        QCOMPARE(run(kPython, arguments), QString());
+        const DatasetIndex index = scanDataset((dir + "/series").toStdString());
+        const LabelImport imported = importLabels((dir + "/seg.dcm").toStdString(), index);
+        QVERIFY2(imported.problems.empty(), qPrintable(problemsText(imported.problems)));
+        const LabelVolume& labels = imported.volumes.begin()->second;
+        std::ifstream in((dir + "/expected.u8").toStdString(), std::ios::binary);
+        std::vector<char> expected((std::istreambuf_iterator<char>(in)), {});
+        QCOMPARE(expected.size(), labels.geometry().voxelCount());
+        for (size_t i = 0; i < expected.size(); ++i)
+            if (bool(labels.data()[i] & organBit(Organ::SmallBowel)) != bool(expected[i]))
+                QFAIL(qPrintable(QString("voxel %1 differs").arg(i)));
+        QCOMPARE(labels.countOnSlice(1, Organ::SmallBowel),
+                 size_t(51 * 26)); // the ramp's upper half
+        QVERIFY(imported.labelled.begin()->second.has(0, Organ::SmallBowel));
+        QVERIFY(!imported.labelled.begin()->second.has(0, Organ::Stomach));
+        // A segmentation whose frames reference an image that is not there: nothing imported.
+        QCOMPARE(
+            run(kPython, {kScripts + "/write_seg.py", "--series", dir + "/series", "--out",
+                          dir + "/elsewhere.dcm", "--reference", "1.2.826.0.1.3680043.8.498.99.1"}),
+            QString());
+        try {
+            importLabels((dir + "/elsewhere.dcm").toStdString(), index);
+            QFAIL("a segmentation of images that are not there was imported");
+        } catch (const DataError& error) {
+            QVERIFY2(QString(error.what()).contains("1.2.826.0.1.3680043.8.498.99.1") &&
+                         QString(error.what()).contains("nothing"),
+                     error.what());
+        }
+    }
+
     void convertWritesAStructureSetAsTrainCsv() {
         const QString dir = tmp_.filePath("shape-ring-xor");
         QVERIFY(QFile::exists(dir + "/rs.dcm"));
@@ -310,6 +401,33 @@ private slots:
         QVERIFY(std::equal(a.data(), a.data() + a.geometry().voxelCount(), b.data()));
         QCOMPARE(back.labelled.begin()->second.pairs(),
                  size_t(5)); // five slices of the small bowel, no more
+        // --in-format says what the input must be.
+        QVERIFY(!run(QStringLiteral(GIREVIEW_CLI),
+                     {"convert", "--data", dir, "--in", dir + "/rs.dcm", "--out",
+                      tmp_.filePath("not-seg.csv"), "--in-format", "seg"})
+                     .isEmpty());
+        QVERIFY(!QFile::exists(tmp_.filePath("not-seg.csv")));
+        QCOMPARE(run(QStringLiteral(GIREVIEW_CLI),
+                     {"convert", "--data", dir, "--in", dir + "/rs.dcm", "--out",
+                      tmp_.filePath("rtstruct.csv"), "--in-format", "rtstruct"}),
+                 QString());
+    }
+
+    void twoRoisOnOneOrganAreUnitedAndNamed() {
+        const QString dir = tmp_.filePath("two-rois");
+        QCOMPARE(writeSeries(dir + "/series", {}), QString());
+        QCOMPARE(run(kPython, {kScripts + "/write_rtstruct.py", "--series", dir + "/series",
+                               "--out", dir + "/rs.dcm", "--roi", "Bowel_Large", "--roi", "Colon",
+                               "--roi", "Bowel", "--slices", "2"}),
+                 QString());
+        const LabelImport imported = importLabels((dir + "/rs.dcm").toStdString(),
+                                                  scanDataset((dir + "/series").toStdString()));
+        const QString report = problemsText(imported.problems);
+        QVERIFY2(report.contains("\"Bowel_Large\", \"Colon\"") && report.contains("united"),
+                 qPrintable(report));
+        QVERIFY2(report.contains("\"Bowel\" maps to no organ"), qPrintable(report));
+        QVERIFY(imported.volumes.begin()->second.countOnSlice(2, Organ::LargeBowel) > 0);
+        QVERIFY(!imported.labelled.begin()->second.has(2, Organ::SmallBowel));
     }
 };
 

@@ -2,6 +2,8 @@
 // Kaggle and other viewers read.
 #include "CliCommon.h"
 #include "data/DataError.h"
+#include "io/RtStructImport.h"
+#include "io/SegImport.h"
 #include "io/AtomicFile.h"
 #include "io/DatasetIndex.h"
 #include "io/LabelExchange.h"
@@ -51,9 +53,10 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
                                     "(repeatable; beside the standard Bowel_Large, Bowel_Small, Stomach and synonyms).",
                         "NAME=ORGAN"}});
     if (convert) {
-        parser.addOptions({{"in", "Labels to read (.csv, .json, a NIfTI folder, or a DICOM RT Structure Set, recognised by its "
-                                   "content: its ROIs Bowel_Large, Bowel_Small and Stomach (and their synonyms) onto the "
-                                   "series it references).", "FILE"},
+        parser.addOptions({{"in", "Labels to read (.csv, .json, a NIfTI folder, or a DICOM RT Structure Set or Segmentation, "
+                                   "recognised by its content: its ROIs or segments Bowel_Large, Bowel_Small and Stomach (and "
+                                   "their synonyms, or SNOMED codes) onto the series it references).", "FILE"},
+                           {"in-format", "Say what --in must be: rtstruct or seg (refused when it is not).", "KIND"},
                            {"out", "Where to write (.csv, .json or a folder).", "PATH"}});
     } else {
         parser.addOptions({
@@ -167,6 +170,18 @@ int runExportOrConvert(const QStringList& arguments, bool convert) {
         if (convert) {
             // A conversion keeps what the input labels: unlabelled pairs stay out of the output.
             const std::string input = toStd(parser.value(inputOption));
+            if (parser.isSet("in-format")) {
+                const QString kind = parser.value("in-format");
+                if (kind != "rtstruct" && kind != "seg") {
+                    printError("--in-format " + toStd(kind) + ": expected rtstruct or seg");
+                    return BadUsage;
+                }
+                if (kind == "rtstruct" ? !gireview::isRtStructFile(input) : !gireview::isSegFile(input)) {
+                    printError(input + ": not a DICOM " + (kind == "rtstruct" ? "RT Structure Set" : "Segmentation") +
+                               " (--in-format " + toStd(kind) + "); nothing converted");
+                    return Failed;
+                }
+            }
             auto labels = gireview::importLabels(input, index, roiNames);
             if (!reportProblems(labels.problems, input)) return Failed;
             if (options.format == gireview::LabelFormat::TrainCsv &&

@@ -73,7 +73,9 @@ void scanDay(const fs::path& dayDir, CaseDayKey key, DatasetIndex& index,
             continue;
         }
         try {
-            SliceEntry entry{0, file.string(), parseSliceFileName(name)};
+            SliceEntry entry;
+            entry.path = file.string();
+            entry.name = parseSliceFileName(name);
             entry.slice = entry.name.slice;
             found.push_back(std::move(entry));
         } catch (const NameError& nameError) {

@@ -30,6 +30,15 @@ bool hasDicomPreamble(const std::string& path) {
     return std::memcmp(head + 128, "DICM", 4) == 0;
 }
 
+std::string dicomSopClassOf(const std::string& path) {
+    if (!hasDicomPreamble(path)) return {};
+    gdcm::Reader reader;
+    reader.SetFileName(path.c_str());
+    const gdcm::Tag pixelData(0x7fe0, 0x0010);
+    if (!reader.ReadUpToTag(gdcm::Tag(0x0008, 0x0017), std::set<gdcm::Tag>{pixelData})) return {};
+    return DicomElements(reader.GetFile().GetDataSet()).text(0x0008, 0x0016);
+}
+
 namespace {
 
 constexpr const char* kDicomDirClass = "1.2.840.10008.1.3.10";
@@ -483,6 +492,15 @@ void buildDay(const SeriesImages& series, DayEntry& day, DatasetIndex& index) {
 }
 
 } // namespace
+
+std::map<std::string, DicomImagePlace> dicomImagesByUid(const DatasetIndex& index) {
+    std::map<std::string, DicomImagePlace> images;
+    for (const DayEntry* day : index.days())
+        if (day->dicom)
+            for (const SliceEntry& slice : day->slices)
+                if (!slice.sopInstanceUid.empty()) images[slice.sopInstanceUid] = {day, slice.slice - 1};
+    return images;
+}
 
 bool scanDicomFolder(const fs::path& root, DatasetIndex& index, const ScanOptions& options) {
     // Every regular file under the root (links to folders are not followed: no cycles).

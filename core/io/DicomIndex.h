@@ -10,17 +10,28 @@
 #include "io/DatasetIndex.h"
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 namespace gireview {
 
 // True when the file holds "DICM" at byte 128 (a regular file only; never blocks).
 bool hasDicomPreamble(const std::string& path);
+// The SOP Class UID of a DICOM file (its header only); empty when it is not DICOM or unreadable.
+std::string dicomSopClassOf(const std::string& path);
 
 // Indexes the DICOM files under `root` into `index` (cases, problems, dicomSeries). Returns
 // false, changing nothing, when no file under it is DICOM. Throws ScanCancelled when
 // options.onDay says stop (called per file with (files read, files found)).
 bool scanDicomFolder(const std::filesystem::path& root, DatasetIndex& index,
                      const ScanOptions& options);
+
+// Where an image of the dataset is, by its SOP Instance UID: what structure sets and
+// segmentations reference. Single-frame images of DICOM days only.
+struct DicomImagePlace {
+    const DayEntry* day = nullptr;
+    int z = 0; // 0-based slice
+};
+std::map<std::string, DicomImagePlace> dicomImagesByUid(const DatasetIndex& index);
 
 } // namespace gireview

@@ -5,6 +5,7 @@
 #include "data/DataError.h"
 #include "io/NiftiIo.h"
 #include "io/RtStructImport.h"
+#include "io/SegImport.h"
 #include "io/ScanVolumeLoader.h"
 
 #include <algorithm>
@@ -187,11 +188,11 @@ LabelImport importLabels(const std::string& path, const DatasetIndex& index, con
     result.format = labelFormatOfPath(path);
     switch (result.format) {
     case LabelFormat::Dicom:
-        if (!isRtStructFile(path))
-            throw DataError("a DICOM file but not an RT Structure Set: only structure sets are read as labels (DICOM SEG "
-                            "is not yet)",
-                            ErrorContext{path, {}, {}, 0, {}});
-        return importRtStruct(path, index, roiNames); // a clinic's file: no sidecar of ours beside it
+        // A clinic's file: no sidecar of ours beside it.
+        if (isRtStructFile(path)) return importRtStruct(path, index, roiNames);
+        if (isSegFile(path)) return importSeg(path, index, roiNames);
+        throw DataError("a DICOM file but neither an RT Structure Set nor a Segmentation: no labels to read",
+                        ErrorContext{path, {}, {}, 0, {}});
     case LabelFormat::TrainCsv:
     case LabelFormat::SubmissionCsv: {
         auto csv = importKaggleCsv(path, index.geometry());

@@ -92,23 +92,9 @@ std::string listed(const std::set<std::string>& values, size_t most = 3) {
     return text;
 }
 
-// Where a referenced image is: the day and the 0-based slice.
-struct ImagePlace {
-    const DayEntry* day = nullptr;
-    int z = 0;
-};
-
 } // namespace
 
-bool isRtStructFile(const std::string& path) {
-    if (!hasDicomPreamble(path)) return false;
-    gdcm::Reader reader;
-    reader.SetFileName(path.c_str());
-    const gdcm::Tag pixelData(0x7fe0, 0x0010);
-    if (!reader.ReadUpToTag(gdcm::Tag(0x0008, 0x0017), std::set<gdcm::Tag>{pixelData}))
-        return false;
-    return DicomElements(reader.GetFile().GetDataSet()).text(0x0008, 0x0016) == kRtStructClass;
-}
+bool isRtStructFile(const std::string& path) { return dicomSopClassOf(path) == kRtStructClass; }
 
 LabelImport importRtStruct(const std::string& path, const DatasetIndex& index,
                            const RoiNameTable& names) {
@@ -155,12 +141,7 @@ LabelImport importRtStruct(const std::string& path, const DatasetIndex& index,
     if (rois.empty()) throw DataError("the structure set has no ROIs; nothing imported", where);
 
     // Every image of the dataset's DICOM days by its SOP Instance UID.
-    std::map<std::string, ImagePlace> images;
-    for (const DayEntry* day : index.days())
-        if (day->dicom)
-            for (const SliceEntry& slice : day->slices)
-                if (!slice.sopInstanceUid.empty())
-                    images[slice.sopInstanceUid] = {day, slice.slice - 1};
+    const auto images = dicomImagesByUid(index);
     std::set<std::string> unresolved;
     std::set<const DayEntry*> referencedDays;
     bool someUnreferenced = false;

@@ -14,6 +14,8 @@ import os
 
 import numpy as np
 import pydicom
+
+from series_order import sorted_series
 from pydicom.dataset import Dataset, FileDataset, FileMetaDataset
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
@@ -63,14 +65,7 @@ def main():
     p.add_argument("--slices", type=int, nargs="*", default=None, help="0-based positions (sorted) to contour")
     a = p.parse_args()
 
-    images = [pydicom.dcmread(os.path.join(d, n)) for d, _, names in os.walk(a.series) for n in names]
-    images = [im for im in images if "ImagePositionPatient" in im]
-    row = np.array([float(v) for v in images[0].ImageOrientationPatient[:3]])
-    col = np.array([float(v) for v in images[0].ImageOrientationPatient[3:]])
-    normal = np.cross(row, col)
-    if normal[2] > 0:
-        normal = -normal
-    images.sort(key=lambda im: float(np.dot([float(v) for v in im.ImagePositionPatient], normal)))
+    images, row, col = sorted_series(a.series)
     first = images[0]
     sy, sx = (float(v) for v in first.PixelSpacing)
     chosen = a.slices if a.slices is not None else list(range(len(images)))
