@@ -63,6 +63,7 @@ def main():
     p.add_argument("--no-refs", action="store_true", help="contours name no image")
     p.add_argument("--frame-of-reference", default=None)
     p.add_argument("--slices", type=int, nargs="*", default=None, help="0-based positions (sorted) to contour")
+    p.add_argument("--extra-types", action="store_true", help="also a POINT and an OPEN_PLANAR contour on each slice")
     a = p.parse_args()
 
     images, row, col = sorted_series(a.series)
@@ -111,6 +112,14 @@ def main():
                     image_ref.ReferencedSOPInstanceUID = image.SOPInstanceUID
                     c.ContourImageSequence = Sequence([image_ref])
                 items.append(c)
+            if a.extra_types:  # what a planning system adds for markers and lines: not areas
+                for kind, polygon in (("POINT", [(5.0, 5.0)]), ("OPEN_PLANAR", [(2.0, 2.0), (8.0, 2.0), (8.0, 8.0)])):
+                    c = Dataset()
+                    c.ContourGeometricType = kind
+                    points = [origin + row * sx * u + col * sy * v for u, v in polygon]
+                    c.NumberOfContourPoints = len(points)
+                    c.ContourData = [f"{x:.6f}" for point in points for x in point]
+                    items.append(c)
         roi_contour.ContourSequence = Sequence(items)
         contours.append(roi_contour)
     ds.StructureSetROISequence = Sequence(rois)
