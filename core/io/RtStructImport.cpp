@@ -35,8 +35,12 @@ void fillEvenOdd(const std::vector<Edge>& edges, int width, int height,
         top = std::min({top, e.v0, e.v1});
         bottom = std::max({bottom, e.v0, e.v1});
     }
-    const int firstRow = std::max(0, int(std::ceil(top))),
-              lastRow = std::min(height - 1, int(std::floor(bottom)));
+    // Coordinates far off the grid (or not numbers) are clamped before they become ints.
+    const auto clamp = [](double value, int limit) {
+        return std::isnan(value) ? -1.0 : std::min(std::max(value, -1.0), double(limit) + 1.0);
+    };
+    const int firstRow = std::max(0, int(std::ceil(clamp(top, height)))),
+              lastRow = std::min(height - 1, int(std::floor(clamp(bottom, height))));
     std::vector<double> crossings;
     for (int y = firstRow; y <= lastRow; ++y) {
         crossings.clear();
@@ -45,9 +49,9 @@ void fillEvenOdd(const std::vector<Edge>& edges, int width, int height,
                 crossings.push_back(e.u0 + (y - e.v0) * (e.u1 - e.u0) / (e.v1 - e.v0));
         std::sort(crossings.begin(), crossings.end());
         for (size_t i = 0; i + 1 < crossings.size(); i += 2) {
-            const int from = std::max(0, int(std::ceil(crossings[i])));
-            const int to =
-                std::min(width - 1, int(std::ceil(crossings[i + 1])) - 1); // centres in [x0, x1)
+            const int from = std::max(0, int(std::ceil(clamp(crossings[i], width))));
+            const int to = std::min(width - 1, int(std::ceil(clamp(crossings[i + 1], width))) -
+                                                   1); // centres in [x0, x1)
             for (int x = from; x <= to; ++x)
                 plane[size_t(y) * size_t(width) + size_t(x)] = 1;
         }
@@ -94,7 +98,9 @@ std::string listed(const std::set<std::string>& values, size_t most = 3) {
 
 } // namespace
 
-bool isRtStructFile(const std::string& path) { return dicomSopClassOf(path) == kRtStructClass; }
+bool isRtStructFile(const std::string& path) {
+    return dicomSopClassOf(path) == kRtStructClass;
+}
 
 LabelImport importRtStruct(const std::string& path, const DatasetIndex& index,
                            const RoiNameTable& names) {
@@ -245,7 +251,9 @@ LabelImport importRtStruct(const std::string& path, const DatasetIndex& index,
             if (!c.image.empty()) {
                 z = images.at(c.image).z;
             } else {
-                z = int(std::lround(pixels[0][2]));
+                const double w = pixels[0][2];
+                z = int(std::lround(std::isfinite(w) ? std::min(std::max(w, -1.0), double(g.depth))
+                                                     : -1.0));
                 for (const auto& p : pixels)
                     if (std::fabs(p[2] - z) > 0.5 || z < 0 || z >= g.depth)
                         throw DataError("a contour of ROI \"" + roiName +
