@@ -1,47 +1,49 @@
 // The review window on a phantom dataset under Xvfb: the browser lists the days, selecting one
 // loads it off the GUI thread, and the framebuffers show organ colours where the labels are.
-#include "ExportDialog.h"
 #include "CaseBrowser.h"
-#include "MessageLog.h"
-#include "SliceStrip.h"
-#include "io/ScanVolumeLoader.h"
-#include "io/DatasetIndex.h"
-#include "io/KaggleCsv.h"
-#include "io/LabelExchange.h"
+#include "ExportDialog.h"
+#include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "MessageLog.h"
 #include "OrganColors.h"
 #include "PredictionOutline.h"
+#include "SliceStrip.h"
 #include "SliceView.h"
 #include "SurfaceView.h"
 #include "TestSupport.h"
 #include "ViewState.h"
 #include "VtkHostWidget.h"
-#include "GuiTestSupport.h"
+#include "io/DatasetIndex.h"
+#include "io/KaggleCsv.h"
+#include "io/LabelExchange.h"
+#include "io/ScanVolumeLoader.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <QApplication>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QCursor>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
-#include <QProgressDialog>
-#include <QTimer>
-#include <unistd.h>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QtTest>
+#include <unistd.h>
 
 using namespace gireview;
 
 namespace {
 
-bool isTinted(QColor p) { return std::abs(p.red() - p.green()) > 12 || std::abs(p.green() - p.blue()) > 12; }
+bool isTinted(QColor p) {
+    return std::abs(p.red() - p.green()) > 12 || std::abs(p.green() - p.blue()) > 12;
+}
 
 QString artifact(const QString& name) {
     QDir().mkpath(QStringLiteral(GIREVIEW_TEST_TMP));
@@ -92,7 +94,8 @@ private slots:
         // Opens on a labelled slice, with the cursor read-out in the status bar.
         const int z = window_->sliceView(ViewPlane::Axial)->sliceIndex();
         QVERIFY(z > 10 && z < 134);
-        QVERIFY2(window_->statusText().contains(QString("slice %1/144").arg(z + 1)), qPrintable(window_->statusText()));
+        QVERIFY2(window_->statusText().contains(QString("slice %1/144").arg(z + 1)),
+                 qPrintable(window_->statusText()));
     }
 
     void axialShowsOrganColoursOnlyOnLabels() {
@@ -113,7 +116,8 @@ private slots:
                 for (int dy = -2; dy <= 2 && !border; ++dy)
                     for (int dx = -2; dx <= 2; ++dx) {
                         int nx = std::clamp(x + dx, 0, 359), ny = std::clamp(y + dy, 0, 309);
-                        if ((labels.slice(z)[size_t(ny) * 360 + size_t(nx)] != 0) != (bits != 0)) border = true;
+                        if ((labels.slice(z)[size_t(ny) * 360 + size_t(nx)] != 0) != (bits != 0))
+                            border = true;
                     }
                 if (border) continue;
                 // The crosshair is drawn in yellow over everything: skip its lines.
@@ -129,8 +133,10 @@ private slots:
                 }
             }
         QVERIFY2(inside > 50, qPrintable(QString::number(inside)));
-        QVERIFY2(tintedInside > inside * 0.95, qPrintable(QString("%1 of %2").arg(tintedInside).arg(inside)));
-        QVERIFY2(outsideTinted < outside * 0.002 + 5, qPrintable(QString("%1 of %2").arg(outsideTinted).arg(outside)));
+        QVERIFY2(tintedInside > inside * 0.95,
+                 qPrintable(QString("%1 of %2").arg(tintedInside).arg(inside)));
+        QVERIFY2(outsideTinted < outside * 0.002 + 5,
+                 qPrintable(QString("%1 of %2").arg(outsideTinted).arg(outside)));
     }
 
     void scrollingChangesSliceAndLinkedViews() {
@@ -138,8 +144,8 @@ private slots:
         const int z = axial->sliceIndex();
         QTest::keyClick(axial, Qt::Key_Down);
         QCOMPARE(axial->sliceIndex(), z + 1);
-        QWheelEvent wheel(QPointF(50, 50), axial->mapToGlobal(QPointF(50, 50)), QPoint(), QPoint(0, -120), Qt::NoButton,
-                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(50, 50), axial->mapToGlobal(QPointF(50, 50)), QPoint(),
+                          QPoint(0, -120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(axial, &wheel);
         QCOMPARE(axial->sliceIndex(), z + 2);
         QTest::keyClick(axial, Qt::Key_PageUp);
@@ -148,7 +154,8 @@ private slots:
         SliceView* coronal = window_->sliceView(ViewPlane::Coronal);
         renderNow(coronal);
         const int before = axial->sliceIndex();
-        QTest::mouseClick(coronal, Qt::LeftButton, Qt::NoModifier, QPoint(coronal->width() / 2, coronal->height() / 4));
+        QTest::mouseClick(coronal, Qt::LeftButton, Qt::NoModifier,
+                          QPoint(coronal->width() / 2, coronal->height() / 4));
         QVERIFY(axial->sliceIndex() != before);
         QCOMPARE(window_->viewState()->cursor()[2], axial->sliceIndex());
     }
@@ -171,13 +178,18 @@ private slots:
             }
         const double widthPx = right - left + 1, heightPx = bottom - top + 1;
         const double expected = (360 * 1.5) / (144 * 3.0);
-        QVERIFY2(std::abs(widthPx / heightPx - expected) < 0.03 * expected,
-                 qPrintable(QString("aspect %1 expected %2").arg(widthPx / heightPx).arg(expected)));
-        Q_UNUSED(u0) Q_UNUSED(u1) Q_UNUSED(v0) Q_UNUSED(v1)
+        QVERIFY2(
+            std::abs(widthPx / heightPx - expected) < 0.03 * expected,
+            qPrintable(QString("aspect %1 expected %2").arg(widthPx / heightPx).arg(expected)));
+        Q_UNUSED(u0)
+        Q_UNUSED(u1)
+        Q_UNUSED(v0)
+        Q_UNUSED(v1)
         // Non-black pixels exist where the body is.
         int bright = 0;
         for (int py = 0; py < frame.height(); py += 3)
-            for (int px = 0; px < frame.width(); px += 3) bright += qGray(frame.pixel(px, py)) > 60;
+            for (int px = 0; px < frame.width(); px += 3)
+                bright += qGray(frame.pixel(px, py)) > 60;
         QVERIFY(bright > 100);
     }
 
@@ -187,16 +199,20 @@ private slots:
             QSignalSpy ready(view, &SurfaceView::meshesReady);
             QVERIFY(ready.wait(60000));
         }
-        for (Organ organ : kAllOrgans) QVERIFY(view->surfacePoints(organ) > 100);
+        for (Organ organ : kAllOrgans)
+            QVERIFY(view->surfacePoints(organ) > 100);
         QImage frame = renderNow(view);
         frame.save(artifact("surfaces.png"));
         std::array<int, 3> hits{0, 0, 0};
         for (int py = 0; py < frame.height(); py += 2)
             for (int px = 0; px < frame.width(); px += 2) {
                 QColor p = frame.pixelColor(px, py);
-                if (p.red() > p.blue() + 60 && p.green() > p.blue() + 20) ++hits[0];      // orange
-                else if (p.green() > p.red() + 40 && p.green() >= p.blue()) ++hits[1];   // bluish green
-                else if (p.blue() > p.red() + 60 && p.blue() > p.green() + 20) ++hits[2]; // blue
+                if (p.red() > p.blue() + 60 && p.green() > p.blue() + 20)
+                    ++hits[0]; // orange
+                else if (p.green() > p.red() + 40 && p.green() >= p.blue())
+                    ++hits[1]; // bluish green
+                else if (p.blue() > p.red() + 60 && p.blue() > p.green() + 20)
+                    ++hits[2]; // blue
             }
         QVERIFY2(hits[0] > 50 && hits[1] > 50 && hits[2] > 20,
                  qPrintable(QString("%1 %2 %3").arg(hits[0]).arg(hits[1]).arg(hits[2])));
@@ -224,8 +240,9 @@ private slots:
         // Right-drag to the right widens the window (as in ITK-SNAP and Slicer).
         const QPoint start(axial->width() / 2, axial->height() / 2);
         QTest::mousePress(axial, Qt::RightButton, Qt::NoModifier, start);
-        QMouseEvent move(QEvent::MouseMove, QPointF(start + QPoint(120, 0)), axial->mapToGlobal(QPointF(start + QPoint(120, 0))),
-                         Qt::NoButton, Qt::RightButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, QPointF(start + QPoint(120, 0)),
+                         axial->mapToGlobal(QPointF(start + QPoint(120, 0))), Qt::NoButton,
+                         Qt::RightButton, Qt::NoModifier);
         QApplication::sendEvent(axial, &move);
         QTest::mouseRelease(axial, Qt::RightButton, Qt::NoModifier, start + QPoint(120, 0));
         QVERIFY(state->windowHigh() - state->windowLow() > (high - low) * 1.5);
@@ -234,8 +251,9 @@ private slots:
         state->setWindow(low, high);
         // Ctrl+wheel zooms in.
         const double zoom = axial->zoom();
-        QWheelEvent wheel(QPointF(start), axial->mapToGlobal(QPointF(start)), QPoint(), QPoint(0, 120), Qt::NoButton,
-                          Qt::ControlModifier, Qt::NoScrollPhase, false);
+        QWheelEvent wheel(QPointF(start), axial->mapToGlobal(QPointF(start)), QPoint(),
+                          QPoint(0, 120), Qt::NoButton, Qt::ControlModifier, Qt::NoScrollPhase,
+                          false);
         QApplication::sendEvent(axial, &wheel);
         QVERIFY(axial->zoom() > zoom);
         axial->resetView();
@@ -257,7 +275,8 @@ private slots:
         withVolume.save(artifact("volume_rendering.png"));
         int changed = 0;
         for (int py = 0; py < surfaces.height(); py += 3)
-            for (int px = 0; px < surfaces.width(); px += 3) changed += surfaces.pixel(px, py) != withVolume.pixel(px, py);
+            for (int px = 0; px < surfaces.width(); px += 3)
+                changed += surfaces.pixel(px, py) != withVolume.pixel(px, py);
         QVERIFY2(changed > 200, qPrintable(QString::number(changed)));
         window_->viewState()->setVolumeRendering(false);
     }
@@ -267,8 +286,10 @@ private slots:
         QDir(out).removeRecursively();
         QDir().mkpath(out);
         const LabelVolume before = *window_->currentLabels();
-        for (auto [format, name] : std::vector<std::pair<LabelFormat, QString>>{
-                 {LabelFormat::TrainCsv, "labels.csv"}, {LabelFormat::Coco, "labels.json"}, {LabelFormat::Nifti, "nifti"}}) {
+        for (auto [format, name] :
+             std::vector<std::pair<LabelFormat, QString>>{{LabelFormat::TrainCsv, "labels.csv"},
+                                                          {LabelFormat::Coco, "labels.json"},
+                                                          {LabelFormat::Nifti, "nifti"}}) {
             ExportDialog dialog(out, true);
             dialog.setRequest(format, out + "/" + name);
             ExportRequest request = dialog.request();
@@ -280,7 +301,8 @@ private slots:
             QVERIFY(window_->currentPrediction());
             QVERIFY(*window_->currentPrediction() == before);
         }
-        QVERIFY(QFile::exists(out + "/nifti/" + QString::fromStdString(formatCaseDayName(day_)) + ".nii.gz"));
+        QVERIFY(QFile::exists(out + "/nifti/" + QString::fromStdString(formatCaseDayName(day_)) +
+                              ".nii.gz"));
         QVERIFY(QFile::exists(out + "/labels.json.sidecar.json"));
         // The prediction layer is drawn (dotted outlines) on top of the reviewed fill.
         QImage frame = renderNow(window_->sliceView(ViewPlane::Axial));
@@ -305,7 +327,8 @@ private slots:
         QTest::mouseClick(tree->viewport(), Qt::LeftButton, Qt::NoModifier, row.center());
         QTRY_VERIFY(tree->hasFocus());
         QCursor::setPos(axial->mapToGlobal(axial->rect().center()));
-        QTRY_COMPARE(QApplication::widgetAt(QCursor::pos())->window(), static_cast<QWidget*>(window_));
+        QTRY_COMPARE(QApplication::widgetAt(QCursor::pos())->window(),
+                     static_cast<QWidget*>(window_));
         const int before = axial->sliceIndex();
         QTest::keyClick(tree, Qt::Key_Down);
         QTest::keyClick(tree, Qt::Key_Down);
@@ -318,7 +341,9 @@ private slots:
         QTRY_VERIFY(QApplication::widgetAt(QCursor::pos()) == tree->viewport());
         QSignalSpy loaded(window_, &MainWindow::dayLoaded);
         // The day shown last is `dayNo` (an earlier load may still report first).
-        const auto shown = [&](int dayNo) { return !loaded.isEmpty() && loaded.last().at(1).toInt() == dayNo; };
+        const auto shown = [&](int dayNo) {
+            return !loaded.isEmpty() && loaded.last().at(1).toInt() == dayNo;
+        };
         const CaseDayKey first{1, phantomDayNumbers(options_, 0)[0]};
         QTest::keyClick(tree, Qt::Key_Up);
         QCOMPARE(tree->dayOf(tree->currentItem())->dayNo, first.dayNo);
@@ -357,14 +382,19 @@ private slots:
             // Reopened: the choices of the last export are on screen, the path follows the format.
             ExportDialog dialog(out, true);
             dialog.show();
-            QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("exportFormat"))->currentText(), QStringLiteral("COCO JSON"));
-            QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("exportScope"))->currentText(), QStringLiteral("Current day"));
-            QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("exportCocoSegmentation"))->currentText(), QStringLiteral("Polygons"));
+            QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("exportFormat"))->currentText(),
+                     QStringLiteral("COCO JSON"));
+            QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("exportScope"))->currentText(),
+                     QStringLiteral("Current day"));
+            QCOMPARE(dialog.findChild<QComboBox*>(QStringLiteral("exportCocoSegmentation"))
+                         ->currentText(),
+                     QStringLiteral("Polygons"));
             QVERIFY(dialog.request().path.endsWith(QStringLiteral(".json")));
             QCOMPARE(dialog.request().scope, ExportRequest::Scope::CurrentDay);
         }
         {
-            // Without a day open the day scopes are not offered: the default scope, not a wrong one.
+            // Without a day open the day scopes are not offered: the default scope, not a wrong
+            // one.
             ExportDialog dialog(out, false);
             QCOMPARE(dialog.request().scope, ExportRequest::Scope::AllDays);
             QCOMPARE(dialog.request().options.format, LabelFormat::Coco);
@@ -381,15 +411,19 @@ private slots:
         // 3000 case-days of 12 slices (hard links to one PNG, as many files as the real dataset
         // has): a scan long enough to be cancelled.
         const QString many = dir_.path() + "/many";
-        const QString slice = QString::fromStdString(window_->dataset().days().front()->slices.front().path);
+        const QString slice =
+            QString::fromStdString(window_->dataset().days().front()->slices.front().path);
         const QString sliceName = QFileInfo(slice).fileName();
         for (int c = 1; c <= 30; ++c)
             for (int d = 0; d < 100; ++d) {
-                const QString scans = QStringLiteral("%1/train/case%2/case%2_day%3/scans").arg(many).arg(c).arg(d);
+                const QString scans =
+                    QStringLiteral("%1/train/case%2/case%2_day%3/scans").arg(many).arg(c).arg(d);
                 QVERIFY(QDir().mkpath(scans));
                 for (int z = 1; z <= 12; ++z) {
-                    const QString name = QString(sliceName).replace(6, 4, QStringLiteral("%1").arg(z, 4, 10, QChar('0')));
-                    QVERIFY(::link(QFile::encodeName(slice).constData(), QFile::encodeName(scans + "/" + name).constData()) == 0);
+                    const QString name = QString(sliceName).replace(
+                        6, 4, QStringLiteral("%1").arg(z, 4, 10, QChar('0')));
+                    QVERIFY(::link(QFile::encodeName(slice).constData(),
+                                   QFile::encodeName(scans + "/" + name).constData()) == 0);
                 }
             }
         const std::string openRoot = window_->dataset().root;
@@ -398,7 +432,8 @@ private slots:
         QObject::connect(&pressCancel, &QTimer::timeout, [&] {
             for (QWidget* widget : QApplication::topLevelWidgets())
                 if (auto* dialog = qobject_cast<QProgressDialog*>(widget); dialog && !cancelled) {
-                    dialogSeen = dialog->labelText().contains("many") && dialog->minimumDuration() <= 1000;
+                    dialogSeen =
+                        dialog->labelText().contains("many") && dialog->minimumDuration() <= 1000;
                     dialog->cancel(); // what its Cancel button does
                     cancelled = true;
                 }
@@ -428,7 +463,9 @@ private slots:
     void realSliceIsWindowedFromItsBody() {
         REQUIRE_SHARED_DATA(shared);
         const QString dayDir = shared + "/scans/train/case2/case2_day2";
-        const cv::Mat png = cv::imread((dayDir + "/scans/slice_0081_266_266_1.50_1.50.png").toStdString(), cv::IMREAD_UNCHANGED);
+        const cv::Mat png =
+            cv::imread((dayDir + "/scans/slice_0081_266_266_1.50_1.50.png").toStdString(),
+                       cv::IMREAD_UNCHANGED);
         QCOMPARE(png.type(), CV_16UC1);
         double pngMin = 0, pngMax = 0;
         cv::minMaxLoc(png, &pngMin, &pngMax);
@@ -465,25 +502,34 @@ private slots:
                     double u = 0, v = 0;
                     if (!axial->framebufferToPlane(px, py, u, v)) continue;
                     const int x = int(std::lround(u)), y = int(std::lround(v));
-                    if (x < 0 || y < 0 || x >= png.cols || y >= png.rows || !body.at<std::uint8_t>(y, x)) continue;
-                    if (std::abs(x - cursor[0]) <= 2 || std::abs(y - cursor[1]) <= 2) continue; // the crosshair
+                    if (x < 0 || y < 0 || x >= png.cols || y >= png.rows ||
+                        !body.at<std::uint8_t>(y, x))
+                        continue;
+                    if (std::abs(x - cursor[0]) <= 2 || std::abs(y - cursor[1]) <= 2)
+                        continue; // the crosshair
                     const int grey = qGray(frame.pixel(px, py));
                     ++n;
                     saturated += (grey == 0 || grey == 255);
                     black += grey == 0;
                     ours += grey;
-                    plain += std::clamp((png.at<std::uint16_t>(y, x) - p1) / (p99 - p1) * 255.0, 0.0, 255.0);
+                    plain += std::clamp((png.at<std::uint16_t>(y, x) - p1) / (p99 - p1) * 255.0,
+                                        0.0, 255.0);
                 }
             QVERIFY2(n > 10000, when);
             const double share = double(saturated) / double(n);
-            QVERIFY2(share <= 0.01, qPrintable(QStringLiteral("%1: %2 % of the body saturated (%3 % black; window %4..%5)")
-                                                   .arg(when)
-                                                   .arg(share * 100)
-                                                   .arg(100.0 * double(black) / double(n))
-                                                   .arg(window.viewState()->windowLow())
-                                                   .arg(window.viewState()->windowHigh())));
+            QVERIFY2(share <= 0.01,
+                     qPrintable(QStringLiteral(
+                                    "%1: %2 % of the body saturated (%3 % black; window %4..%5)")
+                                    .arg(when)
+                                    .arg(share * 100)
+                                    .arg(100.0 * double(black) / double(n))
+                                    .arg(window.viewState()->windowLow())
+                                    .arg(window.viewState()->windowHigh())));
             QVERIFY2(std::abs(ours - plain) <= 0.1 * plain,
-                     qPrintable(QStringLiteral("%1: body mean %2, plain 1-99 window %3").arg(when).arg(ours / n).arg(plain / n)));
+                     qPrintable(QStringLiteral("%1: body mean %2, plain 1-99 window %3")
+                                    .arg(when)
+                                    .arg(ours / n)
+                                    .arg(plain / n)));
         };
         check("after load");
         if (QTest::currentTestFailed()) return;
@@ -497,7 +543,8 @@ private slots:
         auto* width = window.findChild<QDoubleSpinBox*>(QStringLiteral("windowWidth"));
         auto* level = window.findChild<QDoubleSpinBox*>(QStringLiteral("windowLevel"));
         QVERIFY(width && level);
-        QCOMPARE(width->value(), window.viewState()->windowHigh() - window.viewState()->windowLow());
+        QCOMPARE(width->value(),
+                 window.viewState()->windowHigh() - window.viewState()->windowLow());
         width->setValue(300);
         level->setValue(500);
         QCOMPARE(window.viewState()->windowLow(), 350.0);
@@ -521,7 +568,8 @@ private slots:
             SliceView view(plane, &state);
             view.setVolumes(scan, nullptr, nullptr);
             LabelledSlices reviewed = LabelledSlices::none(scan->geometry().depth);
-            for (int z = 0; z < scan->geometry().depth; ++z) reviewed.set(z, Organ::Stomach, true);
+            for (int z = 0; z < scan->geometry().depth; ++z)
+                reviewed.set(z, Organ::Stomach, true);
             view.setReviewedSlices(reviewed); // "reviewed 1/3 organs" on the axial view
             view.resize(view.minimumSize());
             view.show();
@@ -532,10 +580,22 @@ private slots:
             const QRectF inside(0, 0, view.width(), view.height());
             for (size_t i = 0; i < boxes.size(); ++i) {
                 QVERIFY2(boxes[i].width() > 0, "drawn");
-                QVERIFY2(inside.contains(boxes[i]), qPrintable(QStringLiteral("label %1 (%4,%5 %6x%7) leaves the %2x%3 view").arg(i).arg(view.width()).arg(view.height()).arg(boxes[i].x()).arg(boxes[i].y()).arg(boxes[i].width()).arg(boxes[i].height())));
+                QVERIFY2(inside.contains(boxes[i]),
+                         qPrintable(QStringLiteral("label %1 (%4,%5 %6x%7) leaves the %2x%3 view")
+                                        .arg(i)
+                                        .arg(view.width())
+                                        .arg(view.height())
+                                        .arg(boxes[i].x())
+                                        .arg(boxes[i].y())
+                                        .arg(boxes[i].width())
+                                        .arg(boxes[i].height())));
                 for (size_t j = i + 1; j < boxes.size(); ++j)
-                    QVERIFY2(!boxes[i].intersects(boxes[j]), qPrintable(QStringLiteral("%1: labels %2 and %3 overlap (plane %4)")
-                                                                            .arg(view.sliceText()).arg(i).arg(j).arg(int(plane))));
+                    QVERIFY2(!boxes[i].intersects(boxes[j]),
+                             qPrintable(QStringLiteral("%1: labels %2 and %3 overlap (plane %4)")
+                                            .arg(view.sliceText())
+                                            .arg(i)
+                                            .arg(j)
+                                            .arg(int(plane))));
             }
             if (plane == ViewPlane::Axial) {
                 QVERIFY(view.sliceText().contains(QStringLiteral("reviewed 1/3 organs")));
@@ -555,7 +615,9 @@ private slots:
         auto prediction = std::make_shared<const LabelVolume>(imported.volumes.at(day.key));
         int z = 0;
         for (int k = 0; k < day.geometry.depth; ++k)
-            if (prediction->countOnSlice(k, Organ::Stomach) > prediction->countOnSlice(z, Organ::Stomach)) z = k;
+            if (prediction->countOnSlice(k, Organ::Stomach) >
+                prediction->countOnSlice(z, Organ::Stomach))
+                z = k;
         ViewState state;
         state.setCursor({day.geometry.width / 2, day.geometry.height / 2, z});
         SliceView view(ViewPlane::Axial, &state);
@@ -566,16 +628,18 @@ private slots:
         state.setWindow(-2, -1); // every pixel white (at or above the window)
         const QImage frame = renderNow(&view);
         frame.save(artifact("prediction_fitted_small.png"));
-        const double screenPerImagePixel = std::min(200.0 / (day.geometry.width * day.geometry.spacingX),
-                                                    200.0 / (day.geometry.height * day.geometry.spacingY)) *
-                                           day.geometry.spacingX;
+        const double screenPerImagePixel =
+            std::min(200.0 / (day.geometry.width * day.geometry.spacingX),
+                     200.0 / (day.geometry.height * day.geometry.spacingY)) *
+            day.geometry.spacingX;
         QVERIFY(screenPerImagePixel < 0.7);
         const QColor light = predictionColor(Organ::Stomach);
         size_t drawn = 0;
         for (int py = 0; py < frame.height(); ++py)
             for (int px = 0; px < frame.width(); ++px) {
                 const QColor p = frame.pixelColor(px, py);
-                drawn += std::abs(p.red() - light.red()) < 30 && std::abs(p.green() - light.green()) < 30 &&
+                drawn += std::abs(p.red() - light.red()) < 30 &&
+                         std::abs(p.green() - light.green()) < 30 &&
                          std::abs(p.blue() - light.blue()) < 30;
             }
         const size_t segments = view.predictionOutline().segmentCount(Organ::Stomach);
@@ -583,7 +647,9 @@ private slots:
         // Two screen pixels wide along each segment's length: about 2 x segments x scale pixels.
         QVERIFY2(double(drawn) >= 1.2 * double(segments) * screenPerImagePixel,
                  qPrintable(QStringLiteral("%1 pixels for %2 segments at %3 screen px per image px")
-                                .arg(drawn).arg(segments).arg(screenPerImagePixel)));
+                                .arg(drawn)
+                                .arg(segments)
+                                .arg(screenPerImagePixel)));
         // Hidden with the layer.
         OverlaySettings overlay = state.overlay();
         overlay.showPrediction = false;
@@ -601,7 +667,8 @@ private slots:
         const QString src = dir_.path() + "/train/case1/" + dayName + "/scans";
         const QString dst = copy.path() + "/train/case1/" + dayName + "/scans";
         QDir().mkpath(dst);
-        for (const QString& name : QDir(src).entryList(QDir::Files)) QVERIFY(QFile::copy(src + "/" + name, dst + "/" + name));
+        for (const QString& name : QDir(src).entryList(QDir::Files))
+            QVERIFY(QFile::copy(src + "/" + name, dst + "/" + name));
         const QString victim = dst + "/slice_0050_360_310_1.50_1.50.png";
         {
             QFile f(victim);
@@ -643,7 +710,8 @@ private slots:
         };
         const int redBefore = redText();
         axial->setSliceIndex(49);
-        QVERIFY2(axial->sliceText().contains(QStringLiteral("no image")), qPrintable(axial->sliceText()));
+        QVERIFY2(axial->sliceText().contains(QStringLiteral("no image")),
+                 qPrintable(axial->sliceText()));
         QVERIFY(redText() > redBefore + 20);
         renderNow(axial).save(artifact("blank_slice.png"));
         // The brush on the blank slice: nothing drawn, and the reviewer is told why.
@@ -666,7 +734,8 @@ private slots:
         process.start(QStringLiteral(GIREVIEW_GUI), {QStringLiteral("--list-shortcuts")});
         QVERIFY(process.waitForFinished(120000));
         QCOMPARE(process.exitCode(), 0);
-        const QStringList generated = QString::fromUtf8(process.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+        const QStringList generated =
+            QString::fromUtf8(process.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(generated.join('\n') + '\n', window_->shortcutMarkdown());
         QFile readme(QStringLiteral(GIREVIEW_README));
         QVERIFY(readme.open(QIODevice::ReadOnly | QIODevice::Text));
@@ -680,11 +749,14 @@ private slots:
         for (qsizetype i = first; i < lines.size() && lines[i].startsWith('|'); ++i)
             documented << lines[i];
         for (qsizetype i = 0; i < std::max(documented.size(), generated.size()); ++i)
-            QVERIFY2(documented.value(i) == generated.value(i),
-                     qPrintable(QStringLiteral("README line %1 of the table: '%2', gireview --list-shortcuts: '%3'")
-                                    .arg(i + 1)
-                                    .arg(documented.value(i), generated.value(i))));
-        for (const char* row : {"| Ctrl+R |", "| A |", "| Shift+A |", "| Ctrl+Shift+A |", "| 3D view: left drag, wheel, middle drag |"})
+            QVERIFY2(
+                documented.value(i) == generated.value(i),
+                qPrintable(QStringLiteral(
+                               "README line %1 of the table: '%2', gireview --list-shortcuts: '%3'")
+                               .arg(i + 1)
+                               .arg(documented.value(i), generated.value(i))));
+        for (const char* row : {"| Ctrl+R |", "| A |", "| Shift+A |", "| Ctrl+Shift+A |",
+                                "| 3D view: left drag, wheel, middle drag |"})
             QVERIFY2(generated.join('\n').contains(QString::fromLatin1(row)), row);
     }
 
@@ -695,25 +767,31 @@ private slots:
     void opensADicomFolderAndTakesAnotherSeries() {
         QProcess probe;
         probe.start("/usr/bin/python3", {"-c", "import pydicom, numpy"});
-        if (!probe.waitForFinished(30000) || probe.exitCode() != 0) QSKIP("python3-pydicom is needed to write the series");
+        if (!probe.waitForFinished(30000) || probe.exitCode() != 0)
+            QSKIP("python3-pydicom is needed to write the series");
         QTemporaryDir dicom;
         const PhantomDay day = generatePhantomDay(options_, 0, 0);
         const QString raw = dicom.filePath("phantom.u16");
         {
             QFile out(raw);
             QVERIFY(out.open(QIODevice::WriteOnly));
-            out.write(reinterpret_cast<const char*>(day.scan.data()), qint64(day.scan.geometry().voxelCount() * 2));
+            out.write(reinterpret_cast<const char*>(day.scan.data()),
+                      qint64(day.scan.geometry().voxelCount() * 2));
         }
         const QString script = QStringLiteral(GIREVIEW_TEST_DATA "/../dicom/write_series.py");
-        for (const QStringList& extra : {QStringList{"--slices", "20", "--rotate", "x:15", "y:15", "--series-uid", "1.2.826.0.1.3680043.8.498.71"},
-                                         QStringList{"--slices", "8", "--rotate", "x:-90", "--description", "T2 coronal",
-                                                     "--series-uid", "1.2.826.0.1.3680043.8.498.72"}}) {
+        for (const QStringList& extra :
+             {QStringList{"--slices", "20", "--rotate", "x:15", "y:15", "--series-uid",
+                          "1.2.826.0.1.3680043.8.498.71"},
+              QStringList{"--slices", "8", "--rotate", "x:-90", "--description", "T2 coronal",
+                          "--series-uid", "1.2.826.0.1.3680043.8.498.72"}}) {
             QProcess writer;
-            writer.start("/usr/bin/python3", QStringList{script, "--raw", raw, "--size", QString::number(day.scan.geometry().width),
-                                                         QString::number(day.scan.geometry().height), "144", "--out",
-                                                         dicom.filePath("study/" + extra.last()), "--study-uid",
-                                                         "1.2.826.0.1.3680043.8.498.70", "--time", "083000"} +
-                                                 extra);
+            writer.start("/usr/bin/python3",
+                         QStringList{script, "--raw", raw, "--size",
+                                     QString::number(day.scan.geometry().width),
+                                     QString::number(day.scan.geometry().height), "144", "--out",
+                                     dicom.filePath("study/" + extra.last()), "--study-uid",
+                                     "1.2.826.0.1.3680043.8.498.70", "--time", "083000"} +
+                             extra);
             QVERIFY(writer.waitForFinished(60000));
             QVERIFY2(writer.exitCode() == 0, writer.readAllStandardError().constData());
         }
@@ -724,7 +802,8 @@ private slots:
         QVERIFY(dayItem->toolTip(0).contains("Patient GI-0001"));
         QVERIFY(testsupport::loadDay(*window_, CaseDayKey{1, 0}));
         QCOMPARE(window_->currentScan()->geometry().depth, 20);
-        QCOMPARE(window_->sliceView(ViewPlane::Axial)->markers(), (std::array<char, 4>{'R', 'L', 'A', 'P'}));
+        QCOMPARE(window_->sliceView(ViewPlane::Axial)->markers(),
+                 (std::array<char, 4>{'R', 'L', 'A', 'P'}));
         bool saidOblique = false;
         for (int i = 0; i < window_->messageLog()->count(); ++i)
             saidOblique |= window_->messageLog()->item(i)->toolTip().contains("Oblique series");
@@ -733,40 +812,51 @@ private slots:
         oblique.save(artifact("dicom-oblique-axial.png"));
         int bright = 0;
         for (int y = 0; y < oblique.height(); y += 4)
-            for (int x = 0; x < oblique.width(); x += 4) bright += qGray(oblique.pixel(x, y)) > 60;
+            for (int x = 0; x < oblique.width(); x += 4)
+                bright += qGray(oblique.pixel(x, y)) > 60;
         QVERIFY2(bright > 100, "the DICOM slice is drawn");
-        // A clinic's structure set over this series (File > Import labels): its Stomach ROI becomes
-        // the reviewed stomach, drawn in the stomach's colour on the contoured slice.
+        // A clinic's structure set over this series (File > Import labels): its ROI "Gastric",
+        // which the user's table in the settings maps to the stomach, becomes the reviewed stomach,
+        // drawn in the stomach's colour on the contoured slice.
         const QString rtstruct = dicom.filePath("rs.dcm");
         QProcess contours;
-        contours.start("/usr/bin/python3", {QStringLiteral(GIREVIEW_TEST_DATA "/../dicom/write_rtstruct.py"), "--series",
-                                            dicom.filePath("study/1.2.826.0.1.3680043.8.498.71"), "--out", rtstruct, "--shape",
-                                            "ring-xor", "--roi", "Stomach", "--slices", "10"});
+        contours.start("/usr/bin/python3",
+                       {QStringLiteral(GIREVIEW_TEST_DATA "/../dicom/write_rtstruct.py"),
+                        "--series", dicom.filePath("study/1.2.826.0.1.3680043.8.498.71"), "--out",
+                        rtstruct, "--shape", "ring-xor", "--roi", "Gastric", "--slices", "10"});
         QVERIFY(contours.waitForFinished(60000));
         QVERIFY2(contours.exitCode() == 0, contours.readAllStandardError().constData());
-        QVERIFY(window_->importLabels(rtstruct, MainWindow::Layer::Reviewed));
+        QSettings().setValue(QStringLiteral("contours/roiNames"), QStringList{"Gastric=stomach"});
+        const bool imported = window_->importLabels(rtstruct, MainWindow::Layer::Reviewed);
+        QSettings().remove(QStringLiteral("contours/roiNames"));
+        QVERIFY(imported);
         QVERIFY(window_->currentLabels());
-        QCOMPARE(window_->currentLabels()->countOnSlice(10, Organ::Stomach), size_t(31 * 31 - 11 * 11 + 9));
+        QCOMPARE(window_->currentLabels()->countOnSlice(10, Organ::Stomach),
+                 size_t(31 * 31 - 11 * 11 + 9));
         QCOMPARE(window_->currentLabels()->count(Organ::Stomach), size_t(31 * 31 - 11 * 11 + 9));
         window_->sliceView(ViewPlane::Axial)->setSliceIndex(10);
         const QImage contoured = renderNow(window_->sliceView(ViewPlane::Axial));
         contoured.save(artifact("dicom-rtstruct-axial.png"));
         int tinted = 0;
         for (int y = 0; y < contoured.height(); ++y)
-            for (int x = 0; x < contoured.width(); ++x) tinted += isTinted(contoured.pixel(x, y));
+            for (int x = 0; x < contoured.width(); ++x)
+                tinted += isTinted(contoured.pixel(x, y));
         QVERIFY2(tinted > 200, qPrintable(QString::number(tinted)));
         // The study's other series, as File > DICOM series of this study offers it.
         const auto series = window_->seriesOfShownStudy();
         QCOMPARE(series.size(), size_t(2));
         QVERIFY(window_->takeSeries("1.2.826.0.1.3680043.8.498.72"));
         QSignalSpy loaded(window_, &MainWindow::dayLoaded);
-        if (!window_->currentScan() || window_->currentScan()->geometry().depth != 8) QVERIFY(loaded.wait(30000));
+        if (!window_->currentScan() || window_->currentScan()->geometry().depth != 8)
+            QVERIFY(loaded.wait(30000));
         QCOMPARE(window_->currentScan()->geometry().depth, 8);
-        QCOMPARE(window_->sliceView(ViewPlane::Axial)->markers(), (std::array<char, 4>{'R', 'L', 'S', 'I'}));
+        QCOMPARE(window_->sliceView(ViewPlane::Axial)->markers(),
+                 (std::array<char, 4>{'R', 'L', 'S', 'I'}));
         // The first pane shows this series' coronal slices, and says so.
         QVERIFY2(window_->sliceView(ViewPlane::Axial)->sliceText().startsWith("Coronal"),
                  qPrintable(window_->sliceView(ViewPlane::Axial)->sliceText()));
-        renderNow(window_->sliceView(ViewPlane::Axial)).save(artifact("dicom-coronal-series-axial-pane.png"));
+        renderNow(window_->sliceView(ViewPlane::Axial))
+            .save(artifact("dicom-coronal-series-axial-pane.png"));
         window_->grab().save(artifact("dicom-window.png"));
         // The phantom again, on its day, for the tests after.
         QVERIFY(window_->openDataset(dir_.path()));
@@ -786,17 +876,19 @@ private slots:
             QImage axial;
         } first;
         bool loaded = false;
-        QMetaObject::Connection onLoaded = connect(window_, &MainWindow::dayLoaded, this, [&] { loaded = true; });
-        QMetaObject::Connection onFirst = connect(window_, &MainWindow::firstSliceShown, this, [&](int, int, int slice) {
-            first.seen = true;
-            first.loadedBefore = loaded;
-            first.slice = slice;
-            first.viewSlice = window_->sliceView(ViewPlane::Axial)->sliceIndex();
-            first.low = window_->viewState()->windowLow();
-            first.high = window_->viewState()->windowHigh();
-            first.canEdit = window_->editSession() != nullptr;
-            first.axial = renderNow(window_->sliceView(ViewPlane::Axial));
-        });
+        QMetaObject::Connection onLoaded =
+            connect(window_, &MainWindow::dayLoaded, this, [&] { loaded = true; });
+        QMetaObject::Connection onFirst =
+            connect(window_, &MainWindow::firstSliceShown, this, [&](int, int, int slice) {
+                first.seen = true;
+                first.loadedBefore = loaded;
+                first.slice = slice;
+                first.viewSlice = window_->sliceView(ViewPlane::Axial)->sliceIndex();
+                first.low = window_->viewState()->windowLow();
+                first.high = window_->viewState()->windowHigh();
+                first.canEdit = window_->editSession() != nullptr;
+                first.axial = renderNow(window_->sliceView(ViewPlane::Axial));
+            });
         QVERIFY(testsupport::loadDay(*window_, day_));
         disconnect(onLoaded);
         disconnect(onFirst);
@@ -806,10 +898,12 @@ private slots:
         QCOMPARE(first.viewSlice, first.slice);
         // The first look's window is that slice's (computed here from the decoded day).
         const ScanVolume& scan = *window_->currentScan();
-        const IntensityWindow own = windowFor(BodyHistogram::ofSlice(scan, first.slice), WindowPreset::Auto);
+        const IntensityWindow own =
+            windowFor(BodyHistogram::ofSlice(scan, first.slice), WindowPreset::Auto);
         QCOMPARE(first.low, own.low);
         QCOMPARE(first.high, own.high);
-        const IntensityWindow refined = windowFor(BodyHistogram::ofVolume(scan), WindowPreset::Auto);
+        const IntensityWindow refined =
+            windowFor(BodyHistogram::ofVolume(scan), WindowPreset::Auto);
         QCOMPARE(window_->viewState()->windowLow(), refined.low);
         QCOMPARE(window_->viewState()->windowHigh(), refined.high);
         QCOMPARE(window_->sliceView(ViewPlane::Axial)->sliceIndex(), first.slice); // no jump
@@ -823,7 +917,8 @@ private slots:
                 grey += g > 40 && g < 230;
                 white += g >= 250;
             }
-        QVERIFY2(grey > 2000 && white < grey / 10, qPrintable(QString("grey %1, white %2").arg(grey).arg(white)));
+        QVERIFY2(grey > 2000 && white < grey / 10,
+                 qPrintable(QString("grey %1, white %2").arg(grey).arg(white)));
     }
 
     void brokenPathKeepsWindowUsable() {
