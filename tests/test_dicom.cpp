@@ -4,6 +4,7 @@
 // real files (../shared/data/dicom, pydicom's and nibabel's test files). Geometry must equal
 // pydicom's computation (tests/dicom/reference_geometry.py) to 1e-4 mm and every stored value
 // pydicom's decode; every bad input is a problem naming its file.
+#include "DicomTestSupport.h"
 #include "TestSupport.h"
 #include "io/CaseDayRegistry.h"
 #include "io/DatasetIndex.h"
@@ -25,23 +26,11 @@ using namespace gireview;
 
 namespace {
 
-const QString kPython = QStringLiteral("/usr/bin/python3");
-const QString kScripts = QStringLiteral(GIREVIEW_TEST_DATA "/../dicom");
+using dicomtest::kPython;
+using dicomtest::kScripts;
+using dicomtest::problemsText;
+using dicomtest::run;
 constexpr int kSlices = 20;
-
-QString run(const QString& program, const QStringList& arguments, int timeoutMs = 120000) {
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(timeoutMs)) return QStringLiteral("timed out: ") + program;
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return program + QStringLiteral(" failed: ") +
-               QString::fromUtf8(process.readAllStandardError()).right(2000);
-    return {};
-}
-
-bool pydicomAvailable() {
-    return QFile::exists(kPython) && run(kPython, {"-c", "import pydicom, numpy"}).isEmpty();
-}
 
 struct Reference {
     nlohmann::json series; // by series UID
@@ -153,27 +142,15 @@ class TestDicom : public QObject {
                 return true;
         return false;
     }
-    static QString problemsText(const std::vector<Problem>& problems) {
-        QString text;
-        for (const auto& problem : problems)
-            text += QString::fromStdString(formatProblem(problem)) + "\n";
-        return text;
-    }
 
 private slots:
     void initTestCase() {
-        if (!pydicomAvailable())
+        if (!dicomtest::pythonHas("pydicom, numpy"))
             QSKIP("Debian's python3-pydicom and python3-numpy are needed (packaging/deps.txt, role "
                   "test)");
         QVERIFY(tmp_.isValid());
-        PhantomOptions options;
-        const PhantomDay day = generatePhantomDay(options, 0, 0);
-        width_ = day.scan.geometry().width;
-        height_ = day.scan.geometry().height;
         raw_ = tmp_.filePath("phantom.u16");
-        std::ofstream out(raw_.toStdString(), std::ios::binary);
-        out.write(reinterpret_cast<const char*>(day.scan.data()),
-                  std::streamsize(day.scan.geometry().voxelCount() * 2));
+        dicomtest::writePhantomDayRaw(raw_, width_, height_);
     }
 
     void axialSeriesEqualsPydicom() {

@@ -4,6 +4,7 @@
 // and keyhole forms, corner-touching squares), and every bad input named with nothing imported:
 // the MIM structure sets whose references do not resolve, another patient's, a structure set
 // over another series, one cut short.
+#include "DicomTestSupport.h"
 #include "TestSupport.h"
 #include "io/DatasetIndex.h"
 #include "io/LabelExchange.h"
@@ -22,30 +23,10 @@
 
 using namespace gireview;
 
-namespace {
-
-const QString kPython = QStringLiteral("/usr/bin/python3");
-const QString kScripts = QStringLiteral(GIREVIEW_TEST_DATA "/../dicom");
-
-QString run(const QString& program, const QStringList& arguments, QString* out = nullptr) {
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForFinished(180000)) return QStringLiteral("timed out: ") + program;
-    if (out) *out = QString::fromUtf8(process.readAllStandardOutput());
-    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return program + QStringLiteral(" failed: ") +
-               QString::fromUtf8(process.readAllStandardError()).right(2000);
-    return {};
-}
-
-QString problemsText(const std::vector<Problem>& problems) {
-    QString text;
-    for (const auto& problem : problems)
-        text += QString::fromStdString(formatProblem(problem)) + "\n";
-    return text;
-}
-
-} // namespace
+using dicomtest::kPython;
+using dicomtest::kScripts;
+using dicomtest::problemsText;
+using dicomtest::run;
 
 class TestDicomContours : public QObject {
     Q_OBJECT
@@ -92,17 +73,11 @@ class TestDicomContours : public QObject {
 
 private slots:
     void initTestCase() {
-        if (run(kPython, {"-c", "import pydicom, numpy, nibabel"}).size())
+        if (!dicomtest::pythonHas("pydicom, numpy, nibabel"))
             QSKIP("Debian's python3-pydicom, python3-numpy and python3-nibabel are needed "
                   "(packaging/deps.txt, role test)");
-        PhantomOptions options;
-        const PhantomDay day = generatePhantomDay(options, 0, 0);
-        width_ = day.scan.geometry().width;
-        height_ = day.scan.geometry().height;
         raw_ = tmp_.filePath("phantom.u16");
-        std::ofstream out(raw_.toStdString(), std::ios::binary);
-        out.write(reinterpret_cast<const char*>(day.scan.data()),
-                  std::streamsize(day.scan.geometry().voxelCount() * 2));
+        dicomtest::writePhantomDayRaw(raw_, width_, height_);
     }
 
     void roiNamesMapExactlyNeverBySubstring() {

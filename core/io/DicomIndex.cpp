@@ -6,7 +6,6 @@
 #include "io/DicomTags.h"
 
 #include <gdcmReader.h>
-#include <gdcmTrace.h>
 #include <gdcmTransferSyntax.h>
 
 #include <algorithm>
@@ -64,32 +63,16 @@ struct FileHeader {
     std::string path;
     std::string error; // why it is not an image we read; empty when fine
     bool image = false;
-    std::string sopClass, sopInstance, frameOfReference, patientId, studyUid, studyDate, studyTime, seriesUid,
-        description, modality, imageType, transferSyntax, photometric;
+    std::string sopClass, sopInstance, frameOfReference, patientId, studyUid, studyDate, studyTime,
+        seriesUid, description, modality, imageType, transferSyntax, photometric;
     int rows = 0, columns = 0, bitsAllocated = 0, bitsStored = 0, pixelRepresentation = 0,
         samples = 1;
     int frames = 1;
     std::vector<FrameHeader> images;
 };
 
-std::vector<double> numbers(const std::string& text) {
-    std::vector<double> values;
-    const char* p = text.c_str();
-    while (*p) {
-        char* end = nullptr;
-        const double value = std::strtod(p, &end);
-        if (end == p) break;
-        values.push_back(value);
-        p = end;
-        while (*p == ' ')
-            ++p;
-        if (*p == '\\') ++p;
-    }
-    return values;
-}
-
 bool copyNumbers(const std::string& text, double* out, size_t count) {
-    const auto values = numbers(text);
+    const auto values = decimalValues(text);
     if (values.size() < count) return false;
     for (size_t i = 0; i < count; ++i)
         if (!std::isfinite(values[i])) return false;
@@ -274,7 +257,8 @@ void buildDay(const SeriesImages& series, DayEntry& day, DatasetIndex& index) {
     const FrameHeader& reference = *series.frames.front();
     std::map<const FrameHeader*, const FileHeader*> fileOf; // which file an image is in
     for (const FileHeader* file : series.files)
-        for (const FrameHeader& frame : file->images) fileOf[&frame] = file;
+        for (const FrameHeader& frame : file->images)
+            fileOf[&frame] = file;
     auto series_ = std::make_shared<DicomSeries>();
     series_->studyUid = first.studyUid;
     series_->frameOfReferenceUid = first.frameOfReference;
@@ -498,7 +482,8 @@ std::map<std::string, DicomImagePlace> dicomImagesByUid(const DatasetIndex& inde
     for (const DayEntry* day : index.days())
         if (day->dicom)
             for (const SliceEntry& slice : day->slices)
-                if (!slice.sopInstanceUid.empty()) images[slice.sopInstanceUid] = {day, slice.slice - 1};
+                if (!slice.sopInstanceUid.empty())
+                    images[slice.sopInstanceUid] = {day, slice.slice - 1};
     return images;
 }
 
@@ -531,9 +516,7 @@ bool scanDicomFolder(const fs::path& root, DatasetIndex& index, const ScanOption
             "not a DICOM file (no \"DICM\" at byte 128); skipped");
     }
 
-    // GDCM's own notes on damaged files go to stderr; each reaches the report as a problem.
-    gdcm::Trace::WarningOff();
-    gdcm::Trace::ErrorOff();
+    silenceGdcmTrace();
     std::vector<FileHeader> headers(files.size());
     std::atomic<size_t> done{0};
     std::atomic<bool> cancelled{false};

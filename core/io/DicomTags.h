@@ -4,13 +4,38 @@
 // every transfer syntax we read stores them; sequence items keep their sequence alive.
 #include <gdcmDataSet.h>
 #include <gdcmSequenceOfItems.h>
+#include <gdcmTrace.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace gireview {
+
+// GDCM's own notes on damaged files go to stderr; what matters reaches our problems instead.
+inline void silenceGdcmTrace() {
+    gdcm::Trace::WarningOff();
+    gdcm::Trace::ErrorOff();
+}
+
+// The numbers of a decimal or integer string value (DS, IS), backslash-separated.
+inline std::vector<double> decimalValues(const std::string& text) {
+    std::vector<double> values;
+    const char* p = text.c_str();
+    while (*p) {
+        char* end = nullptr;
+        const double value = std::strtod(p, &end);
+        if (end == p) break;
+        values.push_back(value);
+        p = end;
+        while (*p == ' ')
+            ++p;
+        if (*p == '\\') ++p;
+    }
+    return values;
+}
 
 class DicomElements {
 public:

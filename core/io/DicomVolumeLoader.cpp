@@ -2,10 +2,10 @@
 
 #include "data/DataError.h"
 #include "data/ParallelFor.h"
+#include "io/DicomTags.h"
 
 #include <gdcmImage.h>
 #include <gdcmImageReader.h>
-#include <gdcmTrace.h>
 
 #include <algorithm>
 #include <map>
@@ -153,15 +153,13 @@ ScanVolume loadDicomScanVolume(const DayEntry& day, const LoadOptions& options) 
     std::vector<FileSlices> files;
     std::map<std::string, size_t> fileIndex;
     for (const SliceEntry& slice : day.slices) {
-        if (slice.unreadable || (options.onlySlice >= 0 && slice.slice - 1 != options.onlySlice)) continue;
+        if (slice.unreadable || (options.onlySlice >= 0 && slice.slice - 1 != options.onlySlice))
+            continue;
         auto [it, added] = fileIndex.emplace(slice.path, files.size());
         if (added) files.push_back({slice.path, {}});
         files[it->second].frames.emplace_back(std::max(0, slice.frame), slice.slice - 1);
     }
-    // GDCM's notes on what it corrected in a stream go to stderr; what matters reaches the
-    // volume's problems instead.
-    gdcm::Trace::WarningOff();
-    gdcm::Trace::ErrorOff();
+    silenceGdcmTrace();
     const int threads = options.threads > 0 ? options.threads : defaultThreadCount();
     std::atomic<int> done{0};
     std::mutex problemMutex;

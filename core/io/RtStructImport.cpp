@@ -5,7 +5,6 @@
 #include "io/DicomTags.h"
 
 #include <gdcmReader.h>
-#include <gdcmTrace.h>
 
 #include <algorithm>
 #include <array>
@@ -58,22 +57,6 @@ void fillEvenOdd(const std::vector<Edge>& edges, int width, int height,
     }
 }
 
-std::vector<double> numbers(const std::string& text) {
-    std::vector<double> values;
-    const char* p = text.c_str();
-    while (*p) {
-        char* end = nullptr;
-        const double value = std::strtod(p, &end);
-        if (end == p) break;
-        values.push_back(value);
-        p = end;
-        while (*p == ' ')
-            ++p;
-        if (*p == '\\') ++p;
-    }
-    return values;
-}
-
 struct Contour {
     std::string type;
     std::vector<double> points; // x, y, z triples (LPS mm)
@@ -104,8 +87,7 @@ bool isRtStructFile(const std::string& path) {
 
 LabelImport importRtStruct(const std::string& path, const DatasetIndex& index,
                            const RoiNameTable& names) {
-    gdcm::Trace::WarningOff();
-    gdcm::Trace::ErrorOff();
+    silenceGdcmTrace();
     const ErrorContext where{path, {}, {}, 0, {}};
     if (!hasDicomPreamble(path)) throw IoError("not a DICOM file (no \"DICM\" at byte 128)", where);
     gdcm::Reader reader;
@@ -138,7 +120,7 @@ LabelImport importRtStruct(const std::string& path, const DatasetIndex& index,
         for (const auto& contour : item.items(0x3006, 0x0040)) {
             Contour c;
             c.type = contour.text(0x3006, 0x0042);
-            c.points = numbers(contour.text(0x3006, 0x0050));
+            c.points = decimalValues(contour.text(0x3006, 0x0050));
             if (const auto image = contour.firstItem(0x3006, 0x0016))
                 c.image = image->text(0x0008, 0x1155);
             roi.contours.push_back(std::move(c));

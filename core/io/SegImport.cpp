@@ -7,7 +7,6 @@
 #include <gdcmImage.h>
 #include <gdcmImageReader.h>
 #include <gdcmReader.h>
-#include <gdcmTrace.h>
 
 #include <cstdlib>
 #include <set>
@@ -37,12 +36,13 @@ struct Frame {
 
 } // namespace
 
-bool isSegFile(const std::string& path) { return dicomSopClassOf(path) == kSegClass; }
+bool isSegFile(const std::string& path) {
+    return dicomSopClassOf(path) == kSegClass;
+}
 
 LabelImport importSeg(const std::string& path, const DatasetIndex& index,
                       const RoiNameTable& names) {
-    gdcm::Trace::WarningOff();
-    gdcm::Trace::ErrorOff();
+    silenceGdcmTrace();
     const ErrorContext where{path, {}, {}, 0, {}};
     gdcm::ImageReader reader;
     reader.SetFileName(path.c_str());
