@@ -218,6 +218,10 @@ struct SeriesImages {
     std::vector<const FileHeader*> files;
     std::vector<const FrameHeader*> frames;
     const FileHeader& first() const { return *files.front(); }
+    // Measured once the series is complete (classify): distinct positions, and why it is not
+    // a day of its own (empty when it may be).
+    int positions = 0;
+    std::string why;
 };
 
 int distinctPositions(const SeriesImages& series) {
@@ -234,17 +238,21 @@ int distinctPositions(const SeriesImages& series) {
 }
 
 // Why a series is not a day of its own; empty when it may be.
-std::string exclusion(const SeriesImages& series) {
+std::string exclusion(const SeriesImages& series, int positions) {
     const FileHeader& first = series.first();
     if (containsWord(first.imageType, "LOCALIZER")) return "localizer";
     if (first.imageType.rfind("DERIVED", 0) == 0) return "derived";
     if (first.modality != "MR" && first.modality != "CT")
         return "modality " + (first.modality.empty() ? "unknown" : first.modality);
-    const int positions = distinctPositions(series);
     if (positions == 0) return "no Image Position (Patient)";
     if (int(series.frames.size()) >= 2 * positions && series.frames.size() > 1)
         return "cine (many images at one position)";
     return {};
+}
+
+void classify(SeriesImages& series) {
+    series.positions = distinctPositions(series);
+    series.why = exclusion(series, series.positions);
 }
 
 // Builds the day of a chosen series: sorted slices, geometry, problems. Returns false when it
@@ -563,6 +571,7 @@ bool scanDicomFolder(const fs::path& root, DatasetIndex& index, const ScanOption
         for (const FrameHeader& frame : header.images)
             series.frames.push_back(&frame);
     }
+    for (auto& [uid, series] : bySeries) classify(series);
     std::map<std::string, std::vector<std::string>> studySeries; // study -> series keys
     for (const auto& [uid, series] : bySeries) {
         const FileHeader& first = series.first();
@@ -578,16 +587,16 @@ bool scanDicomFolder(const fs::path& root, DatasetIndex& index, const ScanOption
         const bool onlyDerived =
             std::all_of(uids.begin(), uids.end(),
                         [&](const std::string& uid) {
-                            const std::string why = exclusion(bySeries.at(uid));
+                            const std::string& why = bySeries.at(uid).why;
                             return !why.empty() && why != "localizer" &&
                                    why.rfind("cine", 0) != 0 && why.rfind("modality", 0) != 0;
                         }) &&
             std::any_of(uids.begin(), uids.end(), [&](const std::string& uid) {
-                return exclusion(bySeries.at(uid)) == "derived";
+                return bySeries.at(uid).why == "derived";
             });
         for (const std::string& uid : uids) {
             const SeriesImages& series = bySeries.at(uid);
-            std::string why = exclusion(series);
+            std::string why = series.why;
             if (onlyDerived && why == "derived") why.clear();
             considered.emplace_back(&series, why);
             if (!why.empty()) continue;
@@ -596,7 +605,7 @@ bool scanDicomFolder(const fs::path& root, DatasetIndex& index, const ScanOption
                 best && options.preferredSeries.count(best->first().seriesUid) > 0;
             if (!best || (preferred && !bestPreferred) ||
                 (preferred == bestPreferred &&
-                 distinctPositions(series) > distinctPositions(*best)))
+                 series.positions > best->positions))
                 best = &series;
         }
         for (const auto& [series, why] : considered) {
@@ -607,7 +616,7 @@ bool scanDicomFolder(const fs::path& root, DatasetIndex& index, const ScanOption
                 first.patientId,
                 first.description,
                 first.modality,
-                distinctPositions(*series),
+                series->positions,
                 int(series->frames.size()),
                 series == best,
                 series == best ? std::string()
